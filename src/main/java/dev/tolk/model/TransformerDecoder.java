@@ -1,0 +1,52 @@
+package dev.tolk.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * N decoder layers with separate parameters, plus a final LayerNorm under {@link Norm#PRE}.
+ *
+ * <p>{@code forward} inputs {@code (x (B, T, D), memory (B, S, D), targetMask (T, T), sourceMask
+ * (B, 1, 1, S))}; output (B, T, D) hidden states, before the output projection.
+ */
+public final class TransformerDecoder extends DimPreservingBlock {
+
+    private final List<DecoderLayer> layers = new ArrayList<>();
+    private final LayerNorm finalNorm;
+
+    TransformerDecoder(TransformerConfig config) {
+        super(config.modelDim());
+        for (int i = 0; i < config.decoderLayerCount(); i++) {
+            layers.add(addChildBlock("layer" + i, new DecoderLayer(config)));
+        }
+        finalNorm =
+                config.norm() == Norm.PRE
+                        ? addChildBlock("finalNorm", LayerNorm.builder().axis(2).build())
+                        : null;
+    }
+
+    public NDArray forward(
+            ParameterStore ps,
+            NDArray x,
+            NDArray memory,
+            NDArray targetMask,
+            NDArray sourceMask,
+            boolean training) {
+        for (DecoderLayer layer : layers) {
+            x = layer.forward(ps, x, memory, targetMask, sourceMask, training);
+        }
+        return finalNorm == null ? x : finalNorm.forward(ps, new NDList(x), training).head();
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(
+                forward(ps, inputs.get(0), inputs.get(1), inputs.get(2), inputs.get(3), training));
+    }
+}

@@ -1,0 +1,209 @@
+package dev.tolk.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.PairList;
+
+/**
+ * The encoder–decoder Transformer (paper figure 1): token embeddings scaled by sqrt(D) plus
+ * positions, the encoder, the decoder, and the output projection to vocabulary logits (the softmax
+ * is left to the loss and to search, which want log-probabilities).
+ *
+ * <p>{@link #encode} and {@link #decode} are separate so inference encodes once. The block's own
+ * {@code forward} is the teacher-forced pass for training: inputs {@code (sourceIds (B, S),
+ * targetInputIds (B, T))}, output {@code logits (B, T, V)}.
+ *
+ * <p>The block holds parameters only, no per-call state: one instance serves concurrent callers,
+ * each with its own arrays. Arrays returned belong to the manager of the ids passed in.
+ */
+public final class TransformerModel extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final TransformerConfig config;
+    private final TokenEmbedding sourceEmbedding;
+    private final PositionalEncoding sourcePositions;
+    private final TransformerEncoder encoder;
+    private final TokenEmbedding targetEmbedding;
+    private final PositionalEncoding targetPositions;
+    private final TransformerDecoder decoder;
+    private final Linear outputProjection;
+    private final float embeddingScale;
+
+    public TransformerModel(TransformerConfig config) {
+        super(VERSION);
+        this.config = config;
+        int d = config.modelDim();
+        embeddingScale = (float) Math.sqrt(d);
+        sourceEmbedding =
+                addChildBlock("sourceEmbedding", new TokenEmbedding(config.vocabSize(), d));
+        sourcePositions = addChildBlock("sourcePositions", positions(config));
+        encoder = addChildBlock("encoder", new TransformerEncoder(config));
+        targetEmbedding =
+                config.tying() == EmbeddingTying.ALL
+                        ? sourceEmbedding
+                        : addChildBlock(
+                                "targetEmbedding", new TokenEmbedding(config.vocabSize(), d));
+        targetPositions = addChildBlock("targetPositions", positions(config));
+        decoder = addChildBlock("decoder", new TransformerDecoder(config));
+        outputProjection =
+                config.tying() == EmbeddingTying.NONE
+                        ? addChildBlock(
+                                "outputProjection",
+                                Linear.builder()
+                                        .setUnits(config.vocabSize())
+                                        .optBias(false)
+                                        .build())
+                        : null;
+
+        // Glorot-uniform for every matrix (as fairseq and the Annotated Transformer), N(0, D^-1/2)
+        // for embedding tables so that embeddings scaled by sqrt(D) have unit variance.
+        setInitializer(
+                new XavierInitializer(
+                        XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3f),
+                Parameter.Type.WEIGHT);
+        NormalInitializer embeddingInit = new NormalInitializer((float) Math.pow(d, -0.5));
+        for (AbstractBlock table :
+                new AbstractBlock[] {
+                    sourceEmbedding, targetEmbedding, sourcePositions, targetPositions
+                }) {
+            table.setInitializer(embeddingInit, Parameter.Type.WEIGHT);
+        }
+    }
+
+    private static PositionalEncoding positions(TransformerConfig config) {
+        return new PositionalEncoding(config.positions(), config.maxLength(), config.modelDim());
+    }
+
+    public TransformerConfig config() {
+        return config;
+    }
+
+    /** Creates the parameters (random, from the block's initializers) on {@code manager}. */
+    public void initialize(NDManager manager) {
+        initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
+    }
+
+    /**
+     * Runs the encoder once.
+     *
+     * @param sourceIds (B, S) int64 token ids, padded with {@code padId}
+     * @throws InputTooLongException when S exceeds the model's {@code maxLength}
+     */
+    public EncoderOutput encode(ParameterStore ps, NDArray sourceIds, boolean training) {
+        requireIds("sourceIds", sourceIds);
+        Shape shape = sourceIds.getShape();
+        // (B, S) -> (B, 1, 1, S): broadcast over heads and query positions
+        NDArray sourceMask =
+                sourceIds
+                        .eq(config.padId())
+                        .toType(DataType.FLOAT32, false)
+                        .mul(ScaledDotProductAttention.MASKED)
+                        .reshape(shape.get(0), 1, 1, shape.get(1));
+        NDArray x = embed(ps, sourceEmbedding, sourcePositions, sourceIds, 0, training);
+        return new EncoderOutput(encoder.forward(ps, x, sourceMask, training), sourceMask);
+    }
+
+    /**
+     * Runs the decoder over whole target prefixes (teacher forcing, or re-decoding a prefix).
+     *
+     * @param targetIds (B, T) int64 ids starting with the begin token
+     * @return logits (B, T, V): position t predicts token t+1 from tokens ≤ t
+     */
+    public NDArray decode(
+            ParameterStore ps, EncoderOutput encoded, NDArray targetIds, boolean training) {
+        requireIds("targetIds", targetIds);
+        NDArray x = embed(ps, targetEmbedding, targetPositions, targetIds, 0, training);
+        NDArray causal = causalMask(targetIds.getManager(), targetIds.getShape().get(1));
+        NDArray hidden =
+                decoder.forward(ps, x, encoded.memory(), causal, encoded.sourceMask(), training);
+        return project(ps, hidden, training);
+    }
+
+    /** Hidden states (..., D) to vocabulary logits (..., V). */
+    public NDArray project(ParameterStore ps, NDArray hidden, boolean training) {
+        if (outputProjection != null) {
+            return outputProjection.forward(ps, new NDList(hidden), training).head();
+        }
+        NDArray weight = ps.getValue(targetEmbedding.weight(), hidden.getDevice(), training);
+        // (..., D) x (V, D)ᵀ -> (..., V)
+        return Linear.linear(hidden, weight).head();
+    }
+
+    private NDArray embed(
+            ParameterStore ps,
+            TokenEmbedding table,
+            PositionalEncoding positions,
+            NDArray ids,
+            long offset,
+            boolean training) {
+        NDArray x = table.forward(ps, new NDList(ids), training).head().mul(embeddingScale);
+        x = positions.add(ps, x, offset, training);
+        return training && config.dropout() > 0f
+                ? Dropout.dropout(x, config.dropout(), true).head()
+                : x;
+    }
+
+    /** (T, T) additive mask: position t may attend to positions ≤ t only. */
+    static NDArray causalMask(NDManager manager, long length) {
+        int t = Math.toIntExact(length);
+        float[] mask = new float[t * t];
+        for (int row = 0; row < t; row++) {
+            for (int col = row + 1; col < t; col++) {
+                mask[row * t + col] = ScaledDotProductAttention.MASKED;
+            }
+        }
+        return manager.create(mask, new Shape(t, t));
+    }
+
+    private static void requireIds(String name, NDArray ids) {
+        if (ids.getShape().dimension() != 2 || ids.getShape().get(1) == 0) {
+            throw new IllegalArgumentException(
+                    name
+                            + " must be (batch, length) token ids with length ≥ 1, got shape "
+                            + ids.getShape());
+        }
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        EncoderOutput encoded = encode(ps, inputs.get(0), training);
+        return new NDList(decode(ps, encoded, inputs.get(1), training));
+    }
+
+    @Override
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape ids = new Shape(1, 1);
+        Shape hidden = new Shape(1, 1, config.modelDim());
+        sourceEmbedding.initialize(manager, dataType, ids);
+        sourcePositions.initialize(manager, dataType, hidden);
+        encoder.initialize(manager, dataType, hidden);
+        if (targetEmbedding != sourceEmbedding) {
+            targetEmbedding.initialize(manager, dataType, ids);
+        }
+        targetPositions.initialize(manager, dataType, hidden);
+        decoder.initialize(manager, dataType, hidden);
+        if (outputProjection != null) {
+            outputProjection.initialize(manager, dataType, hidden);
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {
+            new Shape(inputShapes[1].get(0), inputShapes[1].get(1), config.vocabSize())
+        };
+    }
+}
