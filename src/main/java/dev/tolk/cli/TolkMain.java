@@ -55,6 +55,9 @@ public final class TolkMain {
         appender.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
+        // "Failed to detect GPU count" on every CPU-only machine with CUDA libraries but no driver;
+        // --version states the device instead.
+        context.getLogger("ai.djl.util.cuda.CudaUtils").setLevel(Level.ERROR);
         root.addAppender(appender);
     }
 }

@@ -2,6 +2,7 @@ package dev.tolk.modelstore;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
+import dev.tolk.io.AtomicFiles;
 import dev.tolk.model.TransformerConfig;
 import dev.tolk.model.TransformerModel;
 import java.io.BufferedInputStream;

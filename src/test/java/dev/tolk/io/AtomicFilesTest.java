@@ -1,4 +1,4 @@
-package dev.tolk.modelstore;
+package dev.tolk.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,4 @@
+package dev.tolk.data;
+
+/** One source sentence and its translation. */
+public record SentencePair(String source, String target) {}
