@@ -4,7 +4,9 @@ import dev.tolk.text.SubwordTokenizer;
 import dev.tolk.text.TextNormalizer;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,22 +34,28 @@ final class TokenizeCommand implements Callable<Integer> {
     @Option(names = "--decode", description = "Turn token lines back into text.")
     boolean decode;
 
+    /** Standard streams; tests replace them. Always UTF-8, whatever the platform's default. */
+    InputStream stdin = System.in;
+
+    OutputStream stdout = System.out;
+
     @Override
     public Integer call() throws Exception {
+        // stdout is flushed, not closed: it belongs to the process.
+        PrintWriter out =
+                new PrintWriter(
+                        new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8)));
         try (SubwordTokenizer tokenizer = SubwordTokenizer.load(vocab);
                 BufferedReader in =
-                        new BufferedReader(
-                                new InputStreamReader(System.in, StandardCharsets.UTF_8));
-                PrintWriter out =
-                        new PrintWriter(
-                                new BufferedWriter(
-                                        new OutputStreamWriter(
-                                                System.out, StandardCharsets.UTF_8)))) {
+                        new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))) {
             long lineNumber = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lineNumber++;
-                out.println(decode ? decode(tokenizer, line, lineNumber) : encode(tokenizer, line));
+                out.print(decode ? decode(tokenizer, line, lineNumber) : encode(tokenizer, line));
+                out.print('\n');
             }
+        } finally {
+            out.flush();
         }
         return 0;
     }

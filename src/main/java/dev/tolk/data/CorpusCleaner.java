@@ -20,11 +20,18 @@ public final class CorpusCleaner {
         this.options = options;
     }
 
+    /** Both sides normalized, nothing dropped. */
+    public static SentencePair normalize(SentencePair raw) {
+        return new SentencePair(
+                TextNormalizer.normalize(raw.source()), TextNormalizer.normalize(raw.target()));
+    }
+
     /** The normalized pair, or null when it is dropped (the report says why). */
     public SentencePair clean(SentencePair raw) {
         report.read();
-        String source = TextNormalizer.normalize(raw.source());
-        String target = TextNormalizer.normalize(raw.target());
+        SentencePair pair = normalize(raw);
+        String source = pair.source();
+        String target = pair.target();
         int sourceWords = TextNormalizer.countWords(source);
         int targetWords = TextNormalizer.countWords(target);
         DropReason reason = null;
@@ -36,7 +43,6 @@ public final class CorpusCleaner {
                 > options.maxLengthRatio() * Math.min(sourceWords, targetWords)) {
             reason = DropReason.LENGTH_RATIO;
         }
-        SentencePair pair = new SentencePair(source, target);
         if (reason == null && options.dropDuplicates() && !seen.add(PairFingerprint.of(pair))) {
             reason = DropReason.DUPLICATE;
         }
