@@ -20,7 +20,12 @@ import picocli.CommandLine.Unmatched;
 @Command(
         name = "tolk",
         description = "Tolk: trains and serves Transformer translation models on the JVM.",
-        subcommands = {ServeCommand.class, VocabCommand.class, TokenizeCommand.class},
+        subcommands = {
+            ServeCommand.class,
+            VocabCommand.class,
+            TokenizeCommand.class,
+            BenchCommand.class
+        },
         sortOptions = false)
 public final class TolkCommand implements Callable<Integer> {
 

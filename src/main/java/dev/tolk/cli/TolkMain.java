@@ -14,6 +14,10 @@ public final class TolkMain {
     private TolkMain() {}
 
     public static void main(String[] args) {
+        // Nothing is ever downloaded: DJL must not fetch libraries or call its telemetry home.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
         quietCommandLineLogging();
         TolkCommand root = new TolkCommand();
         int exitCode = commandLine(root).execute(args);

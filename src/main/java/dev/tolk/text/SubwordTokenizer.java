@@ -1,11 +1,12 @@
 package dev.tolk.text;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -122,10 +123,25 @@ public final class SubwordTokenizer implements AutoCloseable {
         return tokenizer.encode(text).getIds();
     }
 
-    /** {@link #encode} for many texts at once (the native library uses several threads). */
+    /**
+     * {@link #encode} for many texts at once: the native library encodes them on several threads.
+     * Only the ids cross JNI (DJL's {@code Encoding} would fetch eight arrays per text).
+     */
     public List<long[]> encodeAll(List<String> texts) {
-        Encoding[] encodings = tokenizer.batchEncode(texts);
-        return Arrays.stream(encodings).map(Encoding::getIds).toList();
+        long[] handles =
+                TokenizersLibrary.LIB.batchEncode(
+                        tokenizer.getHandle(), texts.toArray(String[]::new), false);
+        List<long[]> ids = new ArrayList<>(handles.length);
+        try {
+            for (long handle : handles) {
+                ids.add(TokenizersLibrary.LIB.getTokenIds(handle));
+            }
+        } finally {
+            for (long handle : handles) {
+                TokenizersLibrary.LIB.deleteEncoding(handle);
+            }
+        }
+        return ids;
     }
 
     /** The subword tokens of one normalized text, as strings. */
