@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * of different lengths (with both counts), a TSV line without exactly one tab, a JSON line that is
  * not an object with string {@code source} and {@code target}, a corpus without pairs.
  */
-public abstract sealed class CorpusReader implements Closeable {
+public abstract sealed class CorpusReader implements Closeable
+        permits CorpusReader.Aligned, CorpusReader.SingleFile {
 
     private long pairs;
 
@@ -103,17 +104,29 @@ public abstract sealed class CorpusReader implements Closeable {
         }
     }
 
-    /** {@code source<TAB>target} lines. */
-    static final class Tsv extends CorpusReader {
-        private final LineReader lines;
+    /** A corpus in one file, a pair a line. */
+    abstract static sealed class SingleFile extends CorpusReader permits Tsv, JsonLines {
+        protected final LineReader lines;
 
-        Tsv(Path file) throws IOException {
+        SingleFile(Path file) throws IOException {
             lines = TextFiles.lines(file);
         }
 
         @Override
         protected Path file() {
             return lines.file();
+        }
+
+        @Override
+        public void close() throws IOException {
+            lines.close();
+        }
+    }
+
+    /** {@code source<TAB>target} lines. */
+    static final class Tsv extends SingleFile {
+        Tsv(Path file) throws IOException {
+            super(file);
         }
 
         @Override
@@ -138,25 +151,14 @@ public abstract sealed class CorpusReader implements Closeable {
             }
             return new SentencePair(line.substring(0, tab), line.substring(tab + 1));
         }
-
-        @Override
-        public void close() throws IOException {
-            lines.close();
-        }
     }
 
     /** {@code {"source": ..., "target": ...}} lines; blank lines are skipped. */
-    static final class JsonLines extends CorpusReader {
+    static final class JsonLines extends SingleFile {
         private static final JsonMapper JSON = JsonMapper.builder().build();
-        private final LineReader lines;
 
         JsonLines(Path file) throws IOException {
-            lines = TextFiles.lines(file);
-        }
-
-        @Override
-        protected Path file() {
-            return lines.file();
+            super(file);
         }
 
         @Override
@@ -193,11 +195,6 @@ public abstract sealed class CorpusReader implements Closeable {
                                 + (value == null ? "missing" : "not a string"));
             }
             return value.asString();
-        }
-
-        @Override
-        public void close() throws IOException {
-            lines.close();
         }
     }
 }

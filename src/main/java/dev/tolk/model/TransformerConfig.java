@@ -131,83 +131,126 @@ public record TransformerConfig(
     }
 
     public TransformerConfig withDropout(float value) {
-        return new TransformerConfig(
-                vocabSize,
-                padId,
-                modelDim,
-                encoderLayerCount,
-                decoderLayerCount,
-                headCount,
-                ffnDim,
-                value,
-                maxLength,
-                norm,
-                positions,
-                tying);
+        return toBuilder().dropout(value).build();
     }
 
     public TransformerConfig withNorm(Norm value) {
-        return new TransformerConfig(
-                vocabSize,
-                padId,
-                modelDim,
-                encoderLayerCount,
-                decoderLayerCount,
-                headCount,
-                ffnDim,
-                dropout,
-                maxLength,
-                value,
-                positions,
-                tying);
+        return toBuilder().norm(value).build();
     }
 
     public TransformerConfig withPositions(PositionKind value) {
-        return new TransformerConfig(
-                vocabSize,
-                padId,
-                modelDim,
-                encoderLayerCount,
-                decoderLayerCount,
-                headCount,
-                ffnDim,
-                dropout,
-                maxLength,
-                norm,
-                value,
-                tying);
+        return toBuilder().positions(value).build();
     }
 
     public TransformerConfig withTying(EmbeddingTying value) {
-        return new TransformerConfig(
-                vocabSize,
-                padId,
-                modelDim,
-                encoderLayerCount,
-                decoderLayerCount,
-                headCount,
-                ffnDim,
-                dropout,
-                maxLength,
-                norm,
-                positions,
-                value);
+        return toBuilder().tying(value).build();
     }
 
     public TransformerConfig withMaxLength(int value) {
-        return new TransformerConfig(
-                vocabSize,
-                padId,
-                modelDim,
-                encoderLayerCount,
-                decoderLayerCount,
-                headCount,
-                ffnDim,
-                dropout,
-                value,
-                norm,
-                positions,
-                tying);
+        return toBuilder().maxLength(value).build();
+    }
+
+    /** A builder starting from this config, for changing several fields at once. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes fields of a config; {@link #build} validates the result. */
+    public static final class Builder {
+        private int vocabSize;
+        private int padId;
+        private int modelDim;
+        private int encoderLayerCount;
+        private int decoderLayerCount;
+        private int headCount;
+        private int ffnDim;
+        private float dropout;
+        private int maxLength;
+        private Norm norm;
+        private PositionKind positions;
+        private EmbeddingTying tying;
+
+        private Builder(TransformerConfig c) {
+            vocabSize = c.vocabSize;
+            padId = c.padId;
+            modelDim = c.modelDim;
+            encoderLayerCount = c.encoderLayerCount;
+            decoderLayerCount = c.decoderLayerCount;
+            headCount = c.headCount;
+            ffnDim = c.ffnDim;
+            dropout = c.dropout;
+            maxLength = c.maxLength;
+            norm = c.norm;
+            positions = c.positions;
+            tying = c.tying;
+        }
+
+        public Builder vocabSize(int value) {
+            vocabSize = value;
+            return this;
+        }
+
+        public Builder modelDim(int value) {
+            modelDim = value;
+            return this;
+        }
+
+        public Builder layerCounts(int encoder, int decoder) {
+            encoderLayerCount = encoder;
+            decoderLayerCount = decoder;
+            return this;
+        }
+
+        public Builder headCount(int value) {
+            headCount = value;
+            return this;
+        }
+
+        public Builder ffnDim(int value) {
+            ffnDim = value;
+            return this;
+        }
+
+        public Builder dropout(float value) {
+            dropout = value;
+            return this;
+        }
+
+        public Builder maxLength(int value) {
+            maxLength = value;
+            return this;
+        }
+
+        public Builder norm(Norm value) {
+            norm = value;
+            return this;
+        }
+
+        public Builder positions(PositionKind value) {
+            positions = value;
+            return this;
+        }
+
+        public Builder tying(EmbeddingTying value) {
+            tying = value;
+            return this;
+        }
+
+        public TransformerConfig build() {
+            return new TransformerConfig(
+                    vocabSize,
+                    padId,
+                    modelDim,
+                    encoderLayerCount,
+                    decoderLayerCount,
+                    headCount,
+                    ffnDim,
+                    dropout,
+                    maxLength,
+                    norm,
+                    positions,
+                    tying);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tolk.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -228,7 +229,7 @@ public final class BpeLearner {
                         out[n++] = symbols[i];
                     }
                 }
-                words[w] = n == out.length ? out : java.util.Arrays.copyOf(out, n);
+                words[w] = n == out.length ? out : Arrays.copyOf(out, n);
                 addPairs(w, 1);
             }
             for (int w : containing) {

@@ -2,6 +2,7 @@ package dev.tolk.modelstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -112,16 +113,7 @@ class ParameterFileTest {
     void rejectsFilesThatAreNotParameterFiles() throws IOException {
         Path file = dir.resolve("model.params");
         Files.writeString(file, "{\"not\": \"parameters\"}");
-        try (NDManager manager = NDManager.newBaseManager()) {
-            assertThatThrownBy(
-                            () ->
-                                    ParameterFile.load(
-                                            new TransformerModel(TransformerConfig.tiny(50)),
-                                            file,
-                                            manager))
-                    .isInstanceOf(IncompatibleModelException.class)
-                    .hasMessageContaining("not a Tolk parameter file");
-        }
+        assertThat(loadFailure(file)).hasMessageContaining("not a Tolk parameter file");
     }
 
     @Test
@@ -132,15 +124,16 @@ class ParameterFileTest {
         }
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+        assertThat(loadFailure(file)).hasMessageContaining("truncated");
+    }
+
+    /** The exception loading {@code file} into a tiny model throws. */
+    private static IncompatibleModelException loadFailure(Path file) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            assertThatThrownBy(
-                            () ->
-                                    ParameterFile.load(
-                                            new TransformerModel(TransformerConfig.tiny(50)),
-                                            file,
-                                            manager))
-                    .isInstanceOf(IncompatibleModelException.class)
-                    .hasMessageContaining("truncated");
+            var model = new TransformerModel(TransformerConfig.tiny(50));
+            return assertThrows(
+                    IncompatibleModelException.class,
+                    () -> ParameterFile.load(model, file, manager));
         }
     }
 }
