@@ -1,6 +1,5 @@
 package dev.tolk.cli;
 
-import dev.tolk.io.LineReader;
 import dev.tolk.io.TextFiles;
 import dev.tolk.text.BpeLearner;
 import dev.tolk.text.BpeVocabulary;
@@ -49,11 +48,7 @@ final class BenchVocabCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> lines = new ArrayList<>();
         for (Path file : files) {
-            try (LineReader reader = TextFiles.lines(file)) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    lines.add(line);
-                }
-            }
+            lines.addAll(TextFiles.readAllLines(file));
         }
         Path dir = Files.createTempDirectory("tolk-bench-vocab");
         Path tokenizerFile = dir.resolve("tokenizer.json");

@@ -24,6 +24,7 @@ import picocli.CommandLine.Unmatched;
             ServeCommand.class,
             VocabCommand.class,
             TokenizeCommand.class,
+            BleuCommand.class,
             BenchCommand.class
         },
         sortOptions = false)

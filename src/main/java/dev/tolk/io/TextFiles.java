@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /** Opens text files that may be gzip-compressed (recognised by content, not by name). */
@@ -34,6 +36,17 @@ public final class TextFiles {
             return new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
         }
         return in;
+    }
+
+    /** Every line of a (small) text file, strict UTF-8, without terminators. */
+    public static List<String> readAllLines(Path file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (LineReader reader = lines(file)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.add(line);
+            }
+        }
+        return lines;
     }
 
     /** A strict UTF-8 line reader over {@link #open}. */

@@ -35,6 +35,11 @@ public record BleuScore(
      * 1.000 hyp_len = 7 ref_len = 7)}.
      */
     public String format() {
+        return format(2);
+    }
+
+    /** {@link #format()} with the score to {@code width} decimals (sacreBLEU's {@code -w}). */
+    public String format(int width) {
         String precisionText =
                 Arrays.stream(precisions)
                         .mapToObj(p -> PythonText.fixed(p, 1))
@@ -42,7 +47,7 @@ public record BleuScore(
         return "BLEU|"
                 + signature
                 + " = "
-                + PythonText.fixed(score, 2)
+                + PythonText.fixed(score, width)
                 + " "
                 + precisionText
                 + " (BP = "

@@ -11,7 +11,12 @@ public record ChrfScore(String name, double score, String signature) {
 
     /** sacreBLEU's text line: {@code chrF2|signature = 67.17}. */
     public String format() {
-        return name + "|" + signature + " = " + PythonText.fixed(score, 2);
+        return format(2);
+    }
+
+    /** {@link #format()} with the score to {@code width} decimals. */
+    public String format(int width) {
+        return name + "|" + signature + " = " + PythonText.fixed(score, width);
     }
 
     /** The score rounded as sacreBLEU prints it. */

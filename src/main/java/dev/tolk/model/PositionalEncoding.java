@@ -105,8 +105,11 @@ public final class PositionalEncoding extends AbstractBlock {
                 kind == PositionKind.LEARNED
                         ? parameterStore.getValue(learned, embeddings.getDevice(), training)
                         : sinusoids;
-        // (maxLength, D) -> (L, D), broadcast over B
-        return embeddings.add(table.get(new NDIndex("{}:{}", offset, offset + length)));
+        // (maxLength, D) -> (L, D), broadcast over B. The slice would belong to the table's
+        // manager and pile up there; it belongs to the batch instead.
+        NDArray slice = table.get(new NDIndex("{}:{}", offset, offset + length));
+        slice.attach(embeddings.getManager());
+        return embeddings.add(slice);
     }
 
     @Override

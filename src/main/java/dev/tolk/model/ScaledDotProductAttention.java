@@ -47,7 +47,7 @@ public final class ScaledDotProductAttention {
             float dropout,
             boolean training) {
         // Scaling Q (T×K) rather than the scores (T×S) costs the same one op and fewer flops.
-        NDArray q = scale == 1f ? queries : queries.mul(scale);
+        NDArray q = scale == 1f ? queries : Scalars.times(queries, scale);
         // (..., T, K) x (..., K, S) -> (..., T, S)
         NDArray scores = q.matMul(keys.swapAxes(-1, -2));
         if (mask != null) {

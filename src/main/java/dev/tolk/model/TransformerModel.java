@@ -104,11 +104,9 @@ public final class TransformerModel extends AbstractBlock {
         requireIds("sourceIds", sourceIds);
         Shape shape = sourceIds.getShape();
         // (B, S) -> (B, 1, 1, S): broadcast over heads and query positions
-        NDArray sourceMask =
-                sourceIds
-                        .eq(config.padId())
-                        .toType(DataType.FLOAT32, false)
-                        .mul(ScaledDotProductAttention.MASKED)
+        NDArray sourceMask = sourceIds.eq(config.padId()).toType(DataType.FLOAT32, false);
+        sourceMask =
+                Scalars.times(sourceMask, ScaledDotProductAttention.MASKED)
                         .reshape(shape.get(0), 1, 1, shape.get(1));
         NDArray x = embed(ps, sourceEmbedding, sourcePositions, sourceIds, 0, training);
         return new EncoderOutput(encoder.forward(ps, x, sourceMask, training), sourceMask);
@@ -147,7 +145,8 @@ public final class TransformerModel extends AbstractBlock {
             NDArray ids,
             long offset,
             boolean training) {
-        NDArray x = table.forward(ps, new NDList(ids), training).head().mul(embeddingScale);
+        NDArray x =
+                Scalars.times(table.forward(ps, new NDList(ids), training).head(), embeddingScale);
         x = positions.add(ps, x, offset, training);
         return training && config.dropout() > 0f
                 ? Dropout.dropout(x, config.dropout(), true).head()

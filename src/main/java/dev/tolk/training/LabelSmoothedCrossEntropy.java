@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.loss.Loss;
+import dev.tolk.model.Scalars;
 
 /**
  * Cross-entropy with label smoothing (paper section 5.4) over real target tokens only: per token
@@ -40,7 +41,8 @@ public final class LabelSmoothedCrossEntropy extends Loss {
         NDArray perToken = logProbs.gather(target.expandDims(-1), -1).squeeze(-1).neg();
         if (smoothing > 0f) {
             NDArray uniform = logProbs.mean(new int[] {-1}).neg();
-            perToken = perToken.mul(1f - smoothing).add(uniform.mul(smoothing));
+            perToken =
+                    Scalars.times(perToken, 1f - smoothing).add(Scalars.times(uniform, smoothing));
         }
         NDArray real = target.neq(padId).toType(DataType.FLOAT32, false);
         return perToken.mul(real).sum().div(real.sum());

@@ -3,7 +3,6 @@ package dev.tolk.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tolk.io.LineReader;
 import dev.tolk.io.TextFiles;
 import dev.tolk.testing.SharedData;
 import java.io.IOException;
@@ -104,8 +103,8 @@ class SacrebleuAgreementTest {
 
     private static void checkMulti30k(JsonNode c) throws IOException {
         Path dir = SharedData.multi30k();
-        List<String> de = read(dir.resolve("test_2016_flickr.de.gz"));
-        List<String> en = read(dir.resolve("test_2016_flickr.en.gz"));
+        List<String> de = TextFiles.readAllLines(dir.resolve("test_2016_flickr.de.gz"));
+        List<String> en = TextFiles.readAllLines(dir.resolve("test_2016_flickr.en.gz"));
         List<String> perturbed = de.stream().map(line -> perturb(line, 1)).toList();
         List<String> other = de.stream().map(line -> perturb(line, 3)).toList();
         String name = c.get("name").asString();
@@ -140,16 +139,6 @@ class SacrebleuAgreementTest {
             }
         }
         return String.join(" ", kept);
-    }
-
-    private static List<String> read(Path file) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (LineReader reader = TextFiles.lines(file)) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.add(line);
-            }
-        }
-        return lines;
     }
 
     private static Bleu.Options bleuOptions(JsonNode options, boolean sentence) {

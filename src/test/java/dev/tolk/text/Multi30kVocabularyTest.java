@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tolk.data.TokenBatch;
 import dev.tolk.data.TokenBatcher;
-import dev.tolk.io.LineReader;
 import dev.tolk.io.TextFiles;
 import dev.tolk.testing.SharedData;
 import java.io.IOException;
@@ -32,7 +31,7 @@ class Multi30kVocabularyTest {
         multi30k = SharedData.multi30k();
         WordCounts counts = new WordCounts();
         for (String lang : new String[] {"en", "de"}) {
-            readLines(multi30k.resolve("train." + lang + ".gz")).forEach(counts::add);
+            TextFiles.readAllLines(multi30k.resolve("train." + lang + ".gz")).forEach(counts::add);
         }
         Path file = dir.resolve("tokenizer.json");
         TokenizerJson.write(new BpeLearner(8000).learn(counts), file);
@@ -46,21 +45,11 @@ class Multi30kVocabularyTest {
         }
     }
 
-    static List<String> readLines(Path file) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (LineReader reader = TextFiles.lines(file)) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.add(line);
-            }
-        }
-        return lines;
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"en", "de", "fr", "cs"})
     void everyTrainingLineRoundTrips(String lang) throws IOException {
         List<String> normalized =
-                readLines(multi30k.resolve("train." + lang + ".gz")).stream()
+                TextFiles.readAllLines(multi30k.resolve("train." + lang + ".gz")).stream()
                         .map(TextNormalizer::normalize)
                         .toList();
         List<long[]> encoded = tokenizer.encodeAll(normalized);
@@ -98,7 +87,9 @@ class Multi30kVocabularyTest {
 
     private List<int[]> encodeWithEnd(String file) throws IOException {
         List<String> lines =
-                readLines(multi30k.resolve(file)).stream().map(TextNormalizer::normalize).toList();
+                TextFiles.readAllLines(multi30k.resolve(file)).stream()
+                        .map(TextNormalizer::normalize)
+                        .toList();
         return tokenizer.encodeAll(lines).stream()
                 .map(
                         ids -> {

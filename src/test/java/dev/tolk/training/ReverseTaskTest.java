@@ -112,6 +112,33 @@ class ReverseTaskTest {
         }
     }
 
+    @Test
+    void theSameSeedGivesTheSameLossCurve() throws Exception {
+        assertThat(lossCurve(30)).containsExactly(lossCurve(30));
+    }
+
+    /** Losses of the first {@code steps} steps from seed 5 (model, data and order). */
+    private float[] lossCurve(int steps) throws Exception {
+        Engine.getInstance().setRandomSeed(5);
+        Random data = new Random(5);
+        var transformer = new TransformerModel(TransformerConfig.tiny(VOCAB).withMaxLength(32));
+        float[] losses = new float[steps];
+        try (Model model = Model.newInstance("curve")) {
+            model.setBlock(transformer);
+            var config =
+                    new DefaultTrainingConfig(new LabelSmoothedCrossEntropy(0.1f, PAD))
+                            .optOptimizer(Adam.builder().build());
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(1, 1), new Shape(1, 1));
+                for (int step = 0; step < steps; step++) {
+                    random.setSeed(data.nextLong());
+                    losses[step] = trainStep(trainer, batch(32, new HashSet<>()));
+                }
+            }
+        }
+        return losses;
+    }
+
     private float trainStep(Trainer trainer, long[][][] batch) {
         try (NDManager manager = trainer.getManager().newSubManager()) {
             NDArray source = manager.create(batch[0]);
