@@ -25,6 +25,7 @@ import picocli.CommandLine.Unmatched;
             VocabCommand.class,
             TokenizeCommand.class,
             BleuCommand.class,
+            TrainCommand.class,
             BenchCommand.class
         },
         sortOptions = false)

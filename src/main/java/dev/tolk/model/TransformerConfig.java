@@ -108,6 +108,19 @@ public record TransformerConfig(
         return paper(vocabSize, 512, 6, 8, 2048, 0.1f);
     }
 
+    /** A preset by name: tiny, small, multi30k or base. */
+    public static TransformerConfig preset(String name, int vocabSize) {
+        return switch (name) {
+            case "tiny" -> tiny(vocabSize);
+            case "small" -> small(vocabSize);
+            case "multi30k" -> multi30k(vocabSize);
+            case "base" -> base(vocabSize);
+            default ->
+                    throw new IllegalArgumentException(
+                            "preset '" + name + "' is not one of tiny, small, multi30k, base");
+        };
+    }
+
     private static TransformerConfig paper(
             int vocabSize, int modelDim, int layers, int heads, int ffnDim, float dropout) {
         return new TransformerConfig(
@@ -187,6 +200,11 @@ public record TransformerConfig(
 
         public Builder vocabSize(int value) {
             vocabSize = value;
+            return this;
+        }
+
+        public Builder padId(int value) {
+            padId = value;
             return this;
         }
 

@@ -27,6 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ParameterFile {
 
+    /** The conventional name of a checkpoint's parameter file. */
+    public static final String NAME = "parameters.params";
+
     private static final byte[] MAGIC = "TOLK-PARAMETERS\n".getBytes(StandardCharsets.US_ASCII);
     private static final int FORMAT = 1;
     private static final JsonMapper JSON = JsonMapper.builder().build();

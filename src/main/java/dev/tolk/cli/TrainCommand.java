@@ -1,0 +1,252 @@
+package dev.tolk.cli;
+
+import dev.tolk.metrics.Evaluation;
+import dev.tolk.training.EvaluationRecord;
+import dev.tolk.training.ProgressListener;
+import dev.tolk.training.TrainingRun;
+import dev.tolk.training.TrainingSettings;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code train ...}: trains a model into a model directory, with a progress bar. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Train a Transformer on a parallel corpus. Settings come from flags or --config FILE"
+                    + " (JSON with the same names: sourceLang, trainSource, preset, ...); flags win.",
+            "Progress goes to stderr; held-out and test BLEU/chrF with signatures to stdout."
+        })
+final class TrainCommand implements Callable<Integer> {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Spec CommandSpec spec;
+
+    @ParentCommand TolkCommand parent;
+
+    @Option(names = "--config", description = "JSON file with training settings.")
+    Path config;
+
+    @Option(names = "--source-lang")
+    String sourceLang;
+
+    @Option(names = "--target-lang")
+    String targetLang;
+
+    @Option(names = "--train-source", description = "Source file, or a TSV / JSON Lines corpus.")
+    String trainSource;
+
+    @Option(names = "--train-target")
+    String trainTarget;
+
+    @Option(names = "--valid-source")
+    String validSource;
+
+    @Option(names = "--valid-target")
+    String validTarget;
+
+    @Option(names = "--test-source")
+    String testSource;
+
+    @Option(names = "--test-target")
+    String testTarget;
+
+    @Option(names = "--preset", description = "tiny, small (default), multi30k or base.")
+    String preset;
+
+    @Option(names = "--vocab-size")
+    Integer vocabSize;
+
+    @Option(names = "--dropout")
+    Float dropout;
+
+    @Option(names = "--max-epochs")
+    Integer maxEpochs;
+
+    @Option(names = "--max-minutes")
+    Double maxMinutes;
+
+    @Option(names = "--max-steps")
+    Integer maxSteps;
+
+    @Option(names = "--batch-tokens")
+    Integer batchTokens;
+
+    @Option(names = "--accumulate")
+    Integer accumulate;
+
+    @Option(names = "--lr", description = "Peak learning rate (default: the paper's).")
+    Float learningRate;
+
+    @Option(names = "--warmup")
+    Integer warmupSteps;
+
+    @Option(names = "--label-smoothing")
+    Float labelSmoothing;
+
+    @Option(names = "--clip-norm")
+    Float clipNorm;
+
+    @Option(names = "--eval-every", description = "Evaluate every N steps (default: every epoch).")
+    Integer evalEverySteps;
+
+    @Option(names = "--patience")
+    Integer patience;
+
+    @Option(names = "--average-last")
+    Integer averageLast;
+
+    @Option(names = "--log-every")
+    Integer logEverySteps;
+
+    @Option(names = "--seed")
+    Long seed;
+
+    @Option(names = "--out", description = "Model directory (default models/<src>-<tgt>-<time>).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingSettings settings = settings();
+        Path dir = out != null ? out : defaultDirectory(settings);
+        if (resume && out == null) {
+            throw new IllegalArgumentException("--resume needs --out: the directory of the run");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("training into " + dir);
+        err.flush();
+        TrainingRun.Result result =
+                new TrainingRun(settings, dir, parent.device, new Bar(err)).run(resume);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println(
+                "model: " + dir + " (" + result.steps() + " steps; " + result.stopReason() + ")");
+        print(stdout, "held-out", result.heldOut());
+        if (result.test() != null) {
+            print(stdout, "test", result.test());
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    private static void print(PrintWriter out, String name, Evaluation.Result scores) {
+        out.println(name + " " + scores.bleu().format());
+        out.println(name + " " + scores.chrf().format());
+    }
+
+    private Path defaultDirectory(TrainingSettings settings) {
+        String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return Path.of("models", settings.sourceLang() + "-" + settings.targetLang() + "-" + time);
+    }
+
+    /** The config file's fields, overridden by the flags given. */
+    TrainingSettings settings() throws Exception {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (config != null) {
+            if (!Files.isRegularFile(config)) {
+                throw new IllegalArgumentException("--config " + config + ": no such file");
+            }
+            fields.putAll(JSON.readValue(config.toFile(), Map.class));
+        }
+        Map<String, Object> flags = new LinkedHashMap<>();
+        flags.put("sourceLang", sourceLang);
+        flags.put("targetLang", targetLang);
+        flags.put("trainSource", trainSource);
+        flags.put("trainTarget", trainTarget);
+        flags.put("validSource", validSource);
+        flags.put("validTarget", validTarget);
+        flags.put("testSource", testSource);
+        flags.put("testTarget", testTarget);
+        flags.put("preset", preset);
+        flags.put("vocabSize", vocabSize);
+        flags.put("dropout", dropout);
+        flags.put("maxEpochs", maxEpochs);
+        flags.put("maxMinutes", maxMinutes);
+        flags.put("maxSteps", maxSteps);
+        flags.put("batchTokens", batchTokens);
+        flags.put("accumulate", accumulate);
+        flags.put("learningRate", learningRate);
+        flags.put("warmupSteps", warmupSteps);
+        flags.put("labelSmoothing", labelSmoothing);
+        flags.put("clipNorm", clipNorm);
+        flags.put("evalEverySteps", evalEverySteps);
+        flags.put("patience", patience);
+        flags.put("averageLast", averageLast);
+        flags.put("logEverySteps", logEverySteps);
+        flags.put("seed", seed);
+        flags.forEach(
+                (k, v) -> {
+                    if (v != null) {
+                        fields.put(k, v);
+                    }
+                });
+        try {
+            return JSON.convertValue(fields, TrainingSettings.class);
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null
+                    && !(cause instanceof IllegalArgumentException && cause != e)) {
+                cause = cause.getCause();
+            }
+            throw new IllegalArgumentException(cause.getMessage(), e);
+        }
+    }
+
+    /** A progress bar on stderr: redrawn in place on a terminal, a line per report otherwise. */
+    private static final class Bar implements ProgressListener {
+        private final PrintWriter err;
+        private final boolean terminal = System.console() != null;
+
+        Bar(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void onProgress(Progress p) {
+            int filled = (int) Math.round(p.percent() / 5);
+            String bar = "[" + "#".repeat(filled) + ".".repeat(Math.max(0, 20 - filled)) + "] ";
+            err.print(
+                    (terminal ? "\r" : "")
+                            + bar
+                            + String.format("%3.0f%% ", p.percent())
+                            + p.line()
+                            + (terminal ? "" : "\n"));
+            err.flush();
+        }
+
+        @Override
+        public void onEvaluation(EvaluationRecord e) {
+            err.printf(
+                    "%sevaluation at step %d: held-out loss %.3f BLEU %.2f chrF %.2f (train loss %.3f)%n",
+                    terminal ? "\n" : "",
+                    e.step(),
+                    e.heldOutLoss(),
+                    e.bleu(),
+                    e.chrf(),
+                    e.trainLoss());
+            err.flush();
+        }
+
+        @Override
+        public void onMessage(String message) {
+            err.println((terminal ? "\n" : "") + message);
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.tolk.training;
+
+/**
+ * Where a run stands, saved with every checkpoint ({@code state.json}).
+ *
+ * @param step updates done
+ * @param epoch the epoch to continue in, from 1
+ * @param batchInEpoch the first batch of that epoch not yet trained on
+ * @param bestBleu the best held-out BLEU so far (-1 before the first evaluation)
+ * @param bestStep the step of the best BLEU
+ * @param evaluationsSinceBest evaluations since the best one (for patience)
+ * @param wallSeconds training wall time over all sessions
+ */
+public record RunState(
+        int step,
+        int epoch,
+        int batchInEpoch,
+        double bestBleu,
+        int bestStep,
+        int evaluationsSinceBest,
+        double wallSeconds) {
+
+    static RunState initial() {
+        return new RunState(0, 1, 0, -1, 0, 0, 0);
+    }
+}

@@ -1,0 +1,663 @@
+package dev.tolk.training;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import dev.tolk.TolkVersion;
+import dev.tolk.data.CleaningOptions;
+import dev.tolk.data.CorpusFiles;
+import dev.tolk.data.CorpusPass;
+import dev.tolk.data.HeldOutSplit;
+import dev.tolk.data.SentencePair;
+import dev.tolk.data.TokenBatch;
+import dev.tolk.data.TokenBatcher;
+import dev.tolk.decode.GreedySearch;
+import dev.tolk.io.AtomicFiles;
+import dev.tolk.metrics.Evaluation;
+import dev.tolk.model.TransformerConfig;
+import dev.tolk.model.TransformerModel;
+import dev.tolk.modelstore.Checkpoints;
+import dev.tolk.modelstore.ModelDirectory;
+import dev.tolk.modelstore.ModelManifest;
+import dev.tolk.modelstore.ParameterFile;
+import dev.tolk.runtime.DeviceChoice;
+import dev.tolk.runtime.EngineInfo;
+import dev.tolk.runtime.GradMode;
+import dev.tolk.text.BpeLearner;
+import dev.tolk.text.SubwordTokenizer;
+import dev.tolk.text.TokenizerJson;
+import dev.tolk.text.WordCounts;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One training run from corpus to model directory, numbered as it runs:
+ *
+ * <ol>
+ *   <li>read and clean the corpus, hold out the validation set or a seeded split;
+ *   <li>learn the joint vocabulary (or reuse the run's own on resume) and encode;
+ *   <li>build the model from the preset, or restore it and the optimizer from the latest
+ *       checkpoint;
+ *   <li>train by token-budget batches, evaluating (held-out loss, greedy BLEU and chrF) every epoch
+ *       or every N steps, checkpointing at each evaluation, stopping on epochs, steps, minutes or
+ *       patience;
+ *   <li>keep the best parameters, or average the last N checkpoints; score held-out and test sets;
+ *       write {@code parameters.params}, then {@code model.json}.
+ * </ol>
+ */
+public final class TrainingRun {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int DECODE_BATCH = 64;
+
+    /** What the run produced. */
+    public record Result(
+            ModelManifest manifest,
+            Evaluation.Result heldOut,
+            Evaluation.Result test,
+            int steps,
+            String stopReason) {}
+
+    private final TrainingSettings settings;
+    private final ModelDirectory directory;
+    private final DeviceChoice deviceChoice;
+    private final ProgressListener listener;
+
+    public TrainingRun(
+            TrainingSettings settings,
+            Path modelDir,
+            DeviceChoice deviceChoice,
+            ProgressListener listener) {
+        this.settings = settings;
+        this.directory = new ModelDirectory(modelDir);
+        this.deviceChoice = deviceChoice;
+        this.listener = listener;
+    }
+
+    /** Prepared text and ids. */
+    private record Data(
+            List<SentencePair> heldOutPairs,
+            List<int[]> trainSources,
+            List<int[]> trainTargets,
+            List<int[]> heldOutSources,
+            List<int[]> heldOutTargets,
+            Map<String, Object> report) {}
+
+    /**
+     * Runs to the end, or continues the run whose checkpoints are in the model directory.
+     *
+     * @throws IllegalStateException when the directory already holds a model, or an unfinished run
+     *     and {@code resume} is false, or nothing to resume
+     */
+    public Result run(boolean resume) throws IOException {
+        EngineInfo engine = EngineInfo.load(deviceChoice);
+        GradMode.disableOnThisThread();
+        Checkpoints checkpoints = new Checkpoints(directory);
+        checkStart(resume, checkpoints);
+        Files.createDirectories(directory.path());
+        try (SubwordTokenizer tokenizer = vocabulary(resume)) {
+            Data data = prepare(tokenizer);
+            TransformerConfig config =
+                    settings.modelConfig(tokenizer.vocabSize(), tokenizer.padId());
+            Engine.getInstance().setRandomSeed((int) (long) settings.seed());
+            try (Model model = Model.newInstance("tolk", engine.device())) {
+                TransformerModel block = new TransformerModel(config);
+                model.setBlock(block);
+                Optional<Path> checkpoint = resume ? checkpoints.latest() : Optional.empty();
+                if (checkpoint.isPresent()) {
+                    ParameterFile.load(
+                            block,
+                            checkpoint.get().resolve(ParameterFile.NAME),
+                            model.getNDManager());
+                }
+                var schedule =
+                        new InverseSqrtSchedule(
+                                settings.peakLearningRate(config.modelDim()),
+                                settings.warmupSteps());
+                try (CheckpointableAdam adam =
+                                new CheckpointableAdam(schedule, 0.9f, 0.98f, 1e-9f);
+                        Trainer trainer =
+                                model.newTrainer(
+                                        new DefaultTrainingConfig(
+                                                new LabelSmoothedCrossEntropy(
+                                                        settings.labelSmoothing(),
+                                                        config.padId())))) {
+                    trainer.initialize(new Shape(1, 1), new Shape(1, 1));
+                    RunState state = RunState.initial();
+                    if (checkpoint.isPresent()) {
+                        state = restore(checkpoint.get(), adam, model.getNDManager());
+                        listener.onMessage(
+                                "resumed at step " + state.step() + " epoch " + state.epoch());
+                    }
+                    var loop =
+                            new TrainingLoop(
+                                    trainer,
+                                    adam,
+                                    settings.labelSmoothing(),
+                                    settings.clipNorm(),
+                                    settings.seed(),
+                                    config.padId());
+                    Session session =
+                            new Session(
+                                    block,
+                                    trainer,
+                                    loop,
+                                    adam,
+                                    tokenizer,
+                                    data,
+                                    checkpoints,
+                                    state);
+                    String stopReason = session.train();
+                    return finish(session, config, engine, data, stopReason);
+                }
+            }
+        }
+    }
+
+    private void checkStart(boolean resume, Checkpoints checkpoints) throws IOException {
+        if (directory.isComplete()) {
+            throw new IllegalStateException(
+                    directory.path()
+                            + " already holds a finished model: choose another output"
+                            + " directory or delete it");
+        }
+        boolean started = checkpoints.latest().isPresent();
+        if (resume && !started) {
+            throw new IllegalStateException(
+                    directory.path() + " has no checkpoint to resume from: start without --resume");
+        }
+        if (!resume && started) {
+            throw new IllegalStateException(
+                    directory.path()
+                            + " holds an unfinished run: continue it with --resume, or"
+                            + " choose another output directory");
+        }
+    }
+
+    /** Step 2a: the run's own vocabulary, learned now or read back on resume. */
+    private SubwordTokenizer vocabulary(boolean resume) throws IOException {
+        Path file = directory.resolve(ModelDirectory.TOKENIZER);
+        if (!(resume && Files.isRegularFile(file))) {
+            WordCounts counts = new WordCounts();
+            CorpusPass.run(
+                    trainingCorpus(),
+                    validationCorpus(),
+                    split(),
+                    CleaningOptions.DEFAULTS,
+                    pair -> {
+                        counts.addNormalized(pair.source());
+                        counts.addNormalized(pair.target());
+                    },
+                    pair -> {});
+            TokenizerJson.write(new BpeLearner(settings.vocabSize()).learn(counts), file);
+            listener.onMessage("vocabulary of " + settings.vocabSize() + " learned");
+        }
+        return SubwordTokenizer.load(file);
+    }
+
+    /** Steps 1 and 2b: clean, split and encode. */
+    private Data prepare(SubwordTokenizer tokenizer) throws IOException {
+        List<SentencePair> train = new ArrayList<>();
+        List<SentencePair> heldOut = new ArrayList<>();
+        CorpusPass.Result pass =
+                CorpusPass.run(
+                        trainingCorpus(),
+                        validationCorpus(),
+                        split(),
+                        CleaningOptions.DEFAULTS,
+                        train::add,
+                        heldOut::add);
+        int limit = settings.modelConfig(tokenizer.vocabSize(), tokenizer.padId()).maxLength() - 1;
+        List<int[]> trainSources = new ArrayList<>();
+        List<int[]> trainTargets = new ArrayList<>();
+        List<int[]> sources = encode(tokenizer, train.stream().map(SentencePair::source).toList());
+        List<int[]> targets = encode(tokenizer, train.stream().map(SentencePair::target).toList());
+        int tooLong = 0;
+        for (int i = 0; i < sources.size(); i++) {
+            if (sources.get(i).length > limit || targets.get(i).length > limit) {
+                tooLong++;
+            } else {
+                trainSources.add(sources.get(i));
+                trainTargets.add(targets.get(i));
+            }
+        }
+        List<int[]> heldOutSources =
+                clip(encode(tokenizer, heldOut.stream().map(SentencePair::source).toList()), limit);
+        List<int[]> heldOutTargets =
+                clip(encode(tokenizer, heldOut.stream().map(SentencePair::target).toList()), limit);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("corpus", pass.corpus());
+        report.put("heldOut", pass.heldOut());
+        report.put("droppedOverModelLength", tooLong);
+        report.put("trainingPairs", trainSources.size());
+        listener.onMessage(
+                String.format(
+                        "data: %d training pairs, %d held out (%s), %d dropped by cleaning, %d over"
+                                + " the model's length",
+                        trainSources.size(),
+                        heldOut.size(),
+                        pass.heldOut().origin(),
+                        pass.corpus().pairsRead() - pass.corpus().pairsKept(),
+                        tooLong));
+        return new Data(
+                heldOut, trainSources, trainTargets, heldOutSources, heldOutTargets, report);
+    }
+
+    private static List<int[]> encode(SubwordTokenizer tokenizer, List<String> texts) {
+        List<int[]> out = new ArrayList<>(texts.size());
+        for (long[] ids : tokenizer.encodeAll(texts)) {
+            int[] withEnd = new int[ids.length + 1];
+            for (int i = 0; i < ids.length; i++) {
+                withEnd[i] = (int) ids[i];
+            }
+            withEnd[ids.length] = tokenizer.eosId();
+            out.add(withEnd);
+        }
+        return out;
+    }
+
+    /** Held-out sequences are cut to the model's length for loss and search, never dropped. */
+    private static List<int[]> clip(List<int[]> sequences, int limit) {
+        return sequences.stream()
+                .map(s -> s.length <= limit ? s : java.util.Arrays.copyOf(s, limit))
+                .toList();
+    }
+
+    private CorpusFiles trainingCorpus() {
+        return settings.trainTarget() == null
+                ? CorpusFiles.detect(List.of(Path.of(settings.trainSource())))
+                : CorpusFiles.aligned(
+                        Path.of(settings.trainSource()), Path.of(settings.trainTarget()));
+    }
+
+    private CorpusFiles validationCorpus() {
+        return settings.validSource() == null
+                ? null
+                : CorpusFiles.aligned(
+                        Path.of(settings.validSource()), Path.of(settings.validTarget()));
+    }
+
+    private HeldOutSplit split() {
+        return new HeldOutSplit(settings.seed(), settings.heldOutFraction());
+    }
+
+    /** Step 3 on resume: optimizer and position from the checkpoint. */
+    private RunState restore(Path checkpoint, CheckpointableAdam adam, NDManager manager)
+            throws IOException {
+        try (DataInputStream in =
+                new DataInputStream(
+                        new BufferedInputStream(
+                                Files.newInputStream(checkpoint.resolve(OPTIMIZER))))) {
+            adam.load(in, manager);
+        }
+        RunState state = JSON.readValue(checkpoint.resolve(STATE).toFile(), RunState.class);
+        List<String> kept = new ArrayList<>();
+        for (String line : directory.readMetricsLines()) {
+            if (!line.isBlank() && JSON.readTree(line).path("step").asInt() <= state.step()) {
+                kept.add(line);
+            }
+        }
+        directory.rewriteMetrics(kept); // lines of evaluations after the checkpoint are redone
+        return state;
+    }
+
+    static final String OPTIMIZER = "optimizer.bin";
+    static final String STATE = "state.json";
+
+    /** Step 4: the training loop of one session. */
+    private final class Session {
+        private final TransformerModel block;
+        private final Trainer trainer;
+        private final TrainingLoop loop;
+        private final CheckpointableAdam adam;
+        private final SubwordTokenizer tokenizer;
+        private final Data data;
+        private final Checkpoints checkpoints;
+        private RunState state;
+        private final long sessionStart = System.nanoTime();
+        private double windowLoss;
+        private long windowTokens;
+        private long windowStart = System.nanoTime();
+        private double evalLoss;
+        private long evalTokens;
+        private long evalStart = System.nanoTime();
+        private Evaluation.Result lastScores;
+
+        Session(
+                TransformerModel block,
+                Trainer trainer,
+                TrainingLoop loop,
+                CheckpointableAdam adam,
+                SubwordTokenizer tokenizer,
+                Data data,
+                Checkpoints checkpoints,
+                RunState state) {
+            this.block = block;
+            this.trainer = trainer;
+            this.loop = loop;
+            this.adam = adam;
+            this.tokenizer = tokenizer;
+            this.data = data;
+            this.checkpoints = checkpoints;
+            this.state = state;
+        }
+
+        double wallSeconds() {
+            return state.wallSeconds() + (System.nanoTime() - sessionStart) / 1e9;
+        }
+
+        String train() throws IOException {
+            var batcher =
+                    new TokenBatcher(settings.batchTokens(), tokenizer.padId(), tokenizer.bosId());
+            int accumulate = settings.accumulate();
+            for (int epoch = state.epoch(); epoch <= settings.maxEpochs(); epoch++) {
+                List<TokenBatch> batches =
+                        batcher.batches(
+                                data.trainSources(),
+                                data.trainTargets(),
+                                settings.seed() * 1000 + epoch);
+                int first = epoch == state.epoch() ? state.batchInEpoch() : 0;
+                for (int b = first; b < batches.size(); b += accumulate) {
+                    var result =
+                            loop.step(batches.subList(b, Math.min(b + accumulate, batches.size())));
+                    record(result, epoch, (double) (b + accumulate) / batches.size());
+                    int step = adam.step();
+                    boolean epochEnd = b + accumulate >= batches.size();
+                    String stop = limitReached(step);
+                    boolean evaluate =
+                            settings.evalEverySteps() > 0
+                                    ? step % settings.evalEverySteps() == 0
+                                    : epochEnd;
+                    if (evaluate || stop != null) {
+                        int nextEpoch = epochEnd ? epoch + 1 : epoch;
+                        int nextBatch = epochEnd ? 0 : b + accumulate;
+                        String patienceStop =
+                                evaluateAndCheckpoint(step, epoch, nextEpoch, nextBatch);
+                        if (stop == null) {
+                            stop = patienceStop;
+                        }
+                    }
+                    if (stop != null) {
+                        return stop;
+                    }
+                }
+            }
+            return "maxEpochs " + settings.maxEpochs() + " reached";
+        }
+
+        private String limitReached(int step) {
+            if (settings.maxSteps() != null && step >= settings.maxSteps()) {
+                return "maxSteps " + settings.maxSteps() + " reached";
+            }
+            if (settings.maxMinutes() != null && wallSeconds() >= settings.maxMinutes() * 60) {
+                return "maxMinutes " + settings.maxMinutes() + " reached";
+            }
+            return null;
+        }
+
+        private void record(TrainingLoop.StepResult result, int epoch, double epochFraction) {
+            windowLoss += result.lossSum();
+            windowTokens += result.targetTokens();
+            evalLoss += result.lossSum();
+            evalTokens += result.targetTokens();
+            int step = adam.step();
+            if (step % settings.logEverySteps() != 0) {
+                return;
+            }
+            double seconds = (System.nanoTime() - windowStart) / 1e9;
+            double done = fractionDone(step, epoch - 1 + Math.min(1.0, epochFraction));
+            double elapsed = wallSeconds();
+            long eta = done > 0 ? (long) (elapsed * (1 - done) / done) : -1;
+            listener.onProgress(
+                    new ProgressListener.Progress(
+                            step,
+                            epoch,
+                            windowLoss / Math.max(1, windowTokens),
+                            result.learningRate(),
+                            windowTokens / seconds,
+                            100 * done,
+                            eta));
+            windowLoss = 0;
+            windowTokens = 0;
+            windowStart = System.nanoTime();
+        }
+
+        /** The share of the run done, by whichever limit is nearest. */
+        private double fractionDone(int step, double epochs) {
+            double done = epochs / settings.maxEpochs();
+            if (settings.maxSteps() != null) {
+                done = Math.max(done, (double) step / settings.maxSteps());
+            }
+            if (settings.maxMinutes() != null) {
+                done = Math.max(done, wallSeconds() / (settings.maxMinutes() * 60));
+            }
+            return Math.min(1.0, done);
+        }
+
+        /** Evaluates, writes a checkpoint and the metrics line; returns a stop reason or null. */
+        private String evaluateAndCheckpoint(int step, int epoch, int nextEpoch, int nextBatch)
+                throws IOException {
+            double heldOutLoss = loop.heldOutLoss(heldOutBatches());
+            lastScores = score(block);
+            double bleu = lastScores.bleu().score();
+            boolean better = bleu > state.bestBleu();
+            if (better) {
+                ParameterFile.save(block, directory.resolve(BEST));
+            }
+            double seconds = (System.nanoTime() - evalStart) / 1e9;
+            var record =
+                    new EvaluationRecord(
+                            step,
+                            epoch,
+                            evalLoss / Math.max(1, evalTokens),
+                            heldOutLoss,
+                            lastScores.bleu().rounded(),
+                            lastScores.chrf().rounded(),
+                            lastScores.bleu().signature(),
+                            lastScores.chrf().signature(),
+                            evalTokens / seconds,
+                            wallSeconds());
+            state =
+                    new RunState(
+                            step,
+                            nextEpoch,
+                            nextBatch,
+                            better ? bleu : state.bestBleu(),
+                            better ? step : state.bestStep(),
+                            better ? 0 : state.evaluationsSinceBest() + 1,
+                            wallSeconds());
+            writeCheckpoint(step);
+            directory.appendMetrics(record);
+            listener.onEvaluation(record);
+            evalLoss = 0;
+            evalTokens = 0;
+            evalStart = System.nanoTime();
+            if (state.evaluationsSinceBest() >= settings.patience()) {
+                return "no better held-out BLEU in " + settings.patience() + " evaluations";
+            }
+            return null;
+        }
+
+        private void writeCheckpoint(int step) throws IOException {
+            Path dir = checkpoints.directoryFor(step);
+            ParameterFile.save(block, dir.resolve(ParameterFile.NAME));
+            AtomicFiles.write(
+                    dir.resolve(OPTIMIZER),
+                    out -> {
+                        DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
+                        adam.save(data);
+                        data.flush();
+                    });
+            byte[] json = JSON.writeValueAsBytes(state);
+            AtomicFiles.write(dir.resolve(STATE), out -> out.write(json));
+            checkpoints.commit(step);
+            checkpoints.prune(Math.max(1, settings.averageLast()));
+        }
+
+        private List<TokenBatch> heldOutBatches() {
+            return new TokenBatcher(settings.batchTokens(), tokenizer.padId(), tokenizer.bosId())
+                    .batches(data.heldOutSources(), data.heldOutTargets(), 0);
+        }
+
+        Evaluation.Result score(TransformerModel model) {
+            return TrainingRun.this.score(
+                    model,
+                    trainer.getManager(),
+                    tokenizer,
+                    data.heldOutSources(),
+                    data.heldOutPairs().stream().map(SentencePair::target).toList());
+        }
+    }
+
+    static final String BEST = "best.params";
+
+    /** Greedy-decodes {@code sources} (sorted by length, in batches) and scores them. */
+    private Evaluation.Result score(
+            TransformerModel model,
+            NDManager parent,
+            SubwordTokenizer tokenizer,
+            List<int[]> sources,
+            List<String> references) {
+        GradMode.disableOnThisThread();
+        var search = new GreedySearch(model, tokenizer.bosId(), tokenizer.eosId());
+        Integer[] order = new Integer[sources.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingInt(i -> sources.get(i).length));
+        String[] hypotheses = new String[sources.size()];
+        for (int start = 0; start < order.length; start += DECODE_BATCH) {
+            List<Integer> indices =
+                    java.util.Arrays.asList(order)
+                            .subList(start, Math.min(order.length, start + DECODE_BATCH));
+            try (NDManager manager = parent.newSubManager()) {
+                var ps = new ParameterStore(manager, false);
+                List<long[]> outputs =
+                        search.translate(indices.stream().map(sources::get).toList(), ps, manager);
+                for (int k = 0; k < indices.size(); k++) {
+                    hypotheses[indices.get(k)] = tokenizer.decode(outputs.get(k));
+                }
+            }
+        }
+        return Evaluation.score(
+                List.of(hypotheses), List.of(references), Evaluation.Options.DEFAULTS);
+    }
+
+    /** Step 5: final parameters, final scores, model.json. */
+    private Result finish(
+            Session session,
+            TransformerConfig config,
+            EngineInfo engine,
+            Data data,
+            String stopReason)
+            throws IOException {
+        listener.onMessage("stopped: " + stopReason);
+        Path parameters = directory.resolve(ModelDirectory.PARAMETERS);
+        String source;
+        if (settings.averageLast() > 0) {
+            List<Path> last = new Checkpoints(directory).all();
+            last = last.subList(Math.max(0, last.size() - settings.averageLast()), last.size());
+            CheckpointAveraging.average(
+                    config,
+                    last.stream().map(p -> p.resolve(ParameterFile.NAME)).toList(),
+                    parameters);
+            source = "average of the last " + last.size() + " checkpoints";
+        } else if (Files.isRegularFile(directory.resolve(BEST))) {
+            Files.copy(
+                    directory.resolve(BEST),
+                    parameters,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            source = "best held-out BLEU (step " + session.state.bestStep() + ")";
+        } else {
+            ParameterFile.save(session.block, parameters);
+            source = "last step";
+        }
+        Evaluation.Result heldOut;
+        Evaluation.Result test = null;
+        try (NDManager manager = session.trainer.getManager().newSubManager()) {
+            TransformerModel finalModel = new TransformerModel(config);
+            ParameterFile.load(finalModel, parameters, manager);
+            heldOut =
+                    score(
+                            finalModel,
+                            manager,
+                            session.tokenizer,
+                            data.heldOutSources(),
+                            data.heldOutPairs().stream().map(SentencePair::target).toList());
+            if (settings.testSource() != null) {
+                test = scoreTest(finalModel, manager, session.tokenizer, config);
+            }
+        }
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("parameters", source);
+        metrics.put("heldOut", heldOut.toJson());
+        if (test != null) {
+            metrics.put("test", test.toJson());
+        }
+        metrics.put("steps", session.adam.step());
+        metrics.put("trainingSeconds", session.wallSeconds());
+        metrics.put("stopReason", stopReason);
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("tolk", TolkVersion.get());
+        versions.put("djl", engine.djlVersion());
+        versions.put("pytorch", engine.engineVersion());
+        var manifest =
+                new ModelManifest(
+                        directory.path().getFileName().toString(),
+                        settings.sourceLang(),
+                        settings.targetLang(),
+                        config,
+                        ModelDirectory.TOKENIZER,
+                        ModelDirectory.PARAMETERS,
+                        versions,
+                        JSON.valueToTree(settings),
+                        JSON.valueToTree(data.report()),
+                        JSON.valueToTree(metrics),
+                        Instant.now().toString());
+        directory.writeManifest(manifest);
+        return new Result(manifest, heldOut, test, session.adam.step(), stopReason);
+    }
+
+    private Evaluation.Result scoreTest(
+            TransformerModel model,
+            NDManager manager,
+            SubwordTokenizer tokenizer,
+            TransformerConfig config)
+            throws IOException {
+        List<SentencePair> pairs = new ArrayList<>();
+        CorpusPass.run(
+                CorpusFiles.aligned(Path.of(settings.testSource()), Path.of(settings.testTarget())),
+                CorpusFiles.aligned(Path.of(settings.testSource()), Path.of(settings.testTarget())),
+                split(),
+                CleaningOptions.DEFAULTS,
+                p -> {},
+                pairs::add);
+        List<int[]> sources =
+                clip(
+                        encode(tokenizer, pairs.stream().map(SentencePair::source).toList()),
+                        config.maxLength() - 1);
+        return score(
+                model,
+                manager,
+                tokenizer,
+                sources,
+                pairs.stream().map(SentencePair::target).toList());
+    }
+}
