@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks: print figures (one JSON object per run with --json).",
-        subcommands = {BenchVocabCommand.class, BenchBleuCommand.class})
+        subcommands = {BenchVocabCommand.class, BenchBleuCommand.class, BenchTrainCommand.class})
 final class BenchCommand {}

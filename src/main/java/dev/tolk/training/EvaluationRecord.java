@@ -13,6 +13,7 @@ package dev.tolk.training;
  * @param chrfSignature chrF's signature
  * @param tokensPerSecond training target tokens per second since the last evaluation
  * @param wallSeconds training wall time so far, all sessions of the run
+ * @param rssMib the process's resident memory after the evaluation, MiB
  */
 public record EvaluationRecord(
         int step,
@@ -24,4 +25,5 @@ public record EvaluationRecord(
         String bleuSignature,
         String chrfSignature,
         double tokensPerSecond,
-        double wallSeconds) {}
+        double wallSeconds,
+        double rssMib) {}

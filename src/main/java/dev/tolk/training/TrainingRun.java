@@ -27,6 +27,7 @@ import dev.tolk.modelstore.ParameterFile;
 import dev.tolk.runtime.DeviceChoice;
 import dev.tolk.runtime.EngineInfo;
 import dev.tolk.runtime.GradMode;
+import dev.tolk.runtime.ProcessMemory;
 import dev.tolk.text.BpeLearner;
 import dev.tolk.text.SubwordTokenizer;
 import dev.tolk.text.TokenizerJson;
@@ -473,7 +474,8 @@ public final class TrainingRun {
                             lastScores.bleu().signature(),
                             lastScores.chrf().signature(),
                             evalTokens / seconds,
-                            wallSeconds());
+                            wallSeconds(),
+                            ProcessMemory.residentMib());
             state =
                     new RunState(
                             step,

@@ -1,0 +1,268 @@
+package dev.tolk.cli;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import dev.tolk.data.CleaningOptions;
+import dev.tolk.data.CorpusFiles;
+import dev.tolk.data.CorpusPass;
+import dev.tolk.data.HeldOutSplit;
+import dev.tolk.data.SentencePair;
+import dev.tolk.data.TokenBatch;
+import dev.tolk.data.TokenBatcher;
+import dev.tolk.model.TransformerConfig;
+import dev.tolk.model.TransformerModel;
+import dev.tolk.runtime.EngineInfo;
+import dev.tolk.runtime.GradMode;
+import dev.tolk.runtime.ProcessMemory;
+import dev.tolk.text.BpeLearner;
+import dev.tolk.text.SubwordTokenizer;
+import dev.tolk.text.TokenizerJson;
+import dev.tolk.text.WordCounts;
+import dev.tolk.training.CheckpointableAdam;
+import dev.tolk.training.InverseSqrtSchedule;
+import dev.tolk.training.LabelSmoothedCrossEntropy;
+import dev.tolk.training.TrainingLoop;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench train}: training throughput on the first batches of a corpus, set up as the
+ * plain-PyTorch peer sets up its own ({@code baseline.py --mode throughput}): joint 8k BPE learned
+ * untimed, token-budget batches, label smoothing 0.1, the preset's dropout, Adam with warm-up.
+ */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description =
+                "Time training steps; prints figures, the last line one JSON object with --json.")
+final class BenchTrainCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @ParentCommand BenchCommand bench;
+
+    @Option(names = "--preset", defaultValue = "small")
+    String preset;
+
+    @Option(names = "--vocab-size", defaultValue = "8000")
+    int vocabSize;
+
+    @Option(names = "--batch-tokens", defaultValue = "4096")
+    int batchTokens;
+
+    @Option(names = "--steps", defaultValue = "30")
+    int steps;
+
+    @Option(names = "--warmup-steps", defaultValue = "5")
+    int warmupSteps;
+
+    @Option(names = "--train-source", required = true)
+    Path trainSource;
+
+    @Option(names = "--train-target", required = true)
+    Path trainTarget;
+
+    @Option(names = "--seed", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        EngineInfo engine = EngineInfo.load(dev.tolk.runtime.DeviceChoice.AUTO);
+        GradMode.disableOnThisThread();
+        List<SentencePair> pairs = new ArrayList<>();
+        CorpusPass.run(
+                CorpusFiles.aligned(trainSource, trainTarget),
+                null,
+                new HeldOutSplit(seed, 1e-9),
+                CleaningOptions.DEFAULTS,
+                pairs::add,
+                p -> {});
+        Path dir = Files.createTempDirectory("tolk-bench-train");
+        Path vocabFile = dir.resolve("tokenizer.json");
+        WordCounts counts = new WordCounts();
+        pairs.forEach(
+                p -> {
+                    counts.addNormalized(p.source());
+                    counts.addNormalized(p.target());
+                });
+        TokenizerJson.write(new BpeLearner(vocabSize).learn(counts), vocabFile);
+        List<TokenBatch> batches;
+        TransformerConfig config;
+        try (SubwordTokenizer tokenizer = SubwordTokenizer.load(vocabFile)) {
+            List<int[]> sources =
+                    encode(tokenizer, pairs.stream().map(SentencePair::source).toList());
+            List<int[]> targets =
+                    encode(tokenizer, pairs.stream().map(SentencePair::target).toList());
+            batches =
+                    new TokenBatcher(batchTokens, tokenizer.padId(), tokenizer.bosId())
+                            .batches(sources, targets, seed);
+            config =
+                    TransformerConfig.preset(preset, tokenizer.vocabSize()).toBuilder()
+                            .padId(tokenizer.padId())
+                            .build();
+        } finally {
+            Files.deleteIfExists(vocabFile);
+            Files.deleteIfExists(dir);
+        }
+        double[] millis = new double[steps];
+        long targetTokens = 0;
+        double flops = 0;
+        Engine.getInstance().setRandomSeed((int) seed);
+        try (Model model = Model.newInstance("bench", engine.device())) {
+            model.setBlock(new TransformerModel(config));
+            var schedule =
+                    new InverseSqrtSchedule(
+                            InverseSqrtSchedule.paperPeak(config.modelDim(), 4000), 4000);
+            try (CheckpointableAdam adam = new CheckpointableAdam(schedule, 0.9f, 0.98f, 1e-9f);
+                    Trainer trainer =
+                            model.newTrainer(
+                                    new DefaultTrainingConfig(
+                                            new LabelSmoothedCrossEntropy(0.1f, config.padId())))) {
+                trainer.initialize(new Shape(1, 1), new Shape(1, 1));
+                var loop = new TrainingLoop(trainer, adam, 0.1f, 0f, seed, config.padId());
+                for (int i = 0; i < warmupSteps + steps; i++) {
+                    TokenBatch batch = batches.get(i % batches.size());
+                    long start = System.nanoTime();
+                    var result = loop.step(List.of(batch));
+                    double ms = (System.nanoTime() - start) / 1e6;
+                    if (i >= warmupSteps) {
+                        millis[i - warmupSteps] = ms;
+                        targetTokens += result.targetTokens();
+                        flops += 3 * forwardFlops(batch, config);
+                    }
+                }
+            }
+        }
+        double totalSeconds = Arrays.stream(millis).sum() / 1000;
+        double[] sorted = millis.clone();
+        Arrays.sort(sorted);
+        double peak = matmulPeakGflops();
+        double achieved = flops / totalSeconds / 1e9;
+        print(
+                targetTokens / totalSeconds,
+                1000 * totalSeconds / steps,
+                sorted[steps / 2],
+                achieved,
+                peak,
+                flops / targetTokens);
+        return 0;
+    }
+
+    private void print(
+            double tokensPerSecond,
+            double meanMs,
+            double medianMs,
+            double achieved,
+            double peak,
+            double flopsPerToken)
+            throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        double rss = ProcessMemory.peakResidentMib();
+        if (!json) {
+            out.printf(
+                    Locale.ROOT,
+                    "%s: %.0f target tokens/s, %.1f ms/step (median %.1f), %.1f GFLOP/s = %.0f%% of matmul peak %.0f GFLOP/s, peak RSS %.0f MiB%n",
+                    preset,
+                    tokensPerSecond,
+                    meanMs,
+                    medianMs,
+                    achieved,
+                    100 * achieved / peak,
+                    peak,
+                    rss);
+        }
+        out.printf(
+                Locale.ROOT,
+                "{\"preset\":\"%s\",\"threads\":%s,\"timed_steps\":%d,\"tgt_tokens_per_s\":%.1f,\"ms_per_step\":%.1f,"
+                        + "\"ms_per_step_median\":%.1f,\"train_flops_per_tgt_token_M\":%.2f,\"achieved_GFLOPs\":%.1f,"
+                        + "\"matmul_peak_GFLOPs\":%.1f,\"fraction_of_peak\":%.3f,\"peak_rss_mib\":%.1f}%n",
+                preset,
+                System.getProperty("ai.djl.pytorch.num_threads", "default"),
+                steps,
+                tokensPerSecond,
+                meanMs,
+                medianMs,
+                flopsPerToken / 1e6,
+                achieved,
+                peak,
+                achieved / peak,
+                rss);
+        out.flush();
+    }
+
+    private static List<int[]> encode(SubwordTokenizer tokenizer, List<String> texts) {
+        List<int[]> out = new ArrayList<>(texts.size());
+        for (long[] ids : tokenizer.encodeAll(texts)) {
+            int[] withEnd =
+                    Arrays.copyOf(
+                            Arrays.stream(ids).mapToInt(i -> (int) i).toArray(), ids.length + 1);
+            withEnd[ids.length] = tokenizer.eosId();
+            out.add(withEnd);
+        }
+        return out;
+    }
+
+    /** Matrix-product FLOPs of one forward pass on the padded batch (the peer's accounting). */
+    static double forwardFlops(TokenBatch batch, TransformerConfig c) {
+        double b = batch.size();
+        double s = batch.sourceLength();
+        double t = batch.targetLength();
+        double d = c.modelDim();
+        double f = c.ffnDim();
+        double v = c.vocabSize();
+        double enc =
+                c.encoderLayerCount()
+                        * b
+                        * (2 * s * d * 3 * d + 4 * s * s * d + 2 * s * d * d + 4 * s * d * f);
+        double dec =
+                c.decoderLayerCount()
+                        * b
+                        * (2 * t * d * 3 * d
+                                + 4 * t * t * d
+                                + 2 * t * d * d
+                                + 2 * t * d * d
+                                + 2 * s * d * 2 * d
+                                + 4 * t * s * d
+                                + 2 * t * d * d
+                                + 4 * t * d * f);
+        return enc + dec + 2 * b * t * d * v;
+    }
+
+    /** fp32 GFLOP/s of a 1024×1024 matrix product through DJL on this machine now. */
+    private static double matmulPeakGflops() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray a = manager.randomNormal(new Shape(1024, 1024));
+            NDArray b = manager.randomNormal(new Shape(1024, 1024));
+            double best = 0;
+            for (int i = 0; i < 20; i++) {
+                long start = System.nanoTime();
+                try (NDArray c = a.matMul(b)) {
+                    c.getFloat(0, 0); // wait for the result
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                best = Math.max(best, 2.0 * 1024 * 1024 * 1024 / seconds / 1e9);
+            }
+            return best;
+        }
+    }
+}

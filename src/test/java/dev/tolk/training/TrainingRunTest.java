@@ -1,0 +1,242 @@
+package dev.tolk.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tolk.modelstore.IncompatibleModelException;
+import dev.tolk.modelstore.ModelDirectory;
+import dev.tolk.modelstore.ModelManifest;
+import dev.tolk.runtime.DeviceChoice;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Whole runs of a tiny model on a synthetic corpus (a word-for-word cipher). */
+class TrainingRunTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir Path dir;
+
+    private Path train;
+    private Path valid;
+
+    @BeforeEach
+    void corpus() throws IOException {
+        train = write("train.tsv", 400, new Random(1));
+        valid = write("valid.tsv", 16, new Random(2));
+    }
+
+    private Path write(String name, int pairs, Random random) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < pairs; i++) {
+            int length = 2 + random.nextInt(5);
+            StringBuilder source = new StringBuilder();
+            StringBuilder target = new StringBuilder();
+            for (int j = 0; j < length; j++) {
+                int word = random.nextInt(20);
+                source.append(j == 0 ? "" : " ").append("w").append(word);
+                target.append(j == 0 ? "" : " ").append("z").append(19 - word);
+            }
+            text.append(source).append('\t').append(target).append('\n');
+        }
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private TrainingSettings settings(int maxSteps) {
+        return new TrainingSettings(
+                "xx",
+                "yy",
+                train.toString(),
+                null,
+                valid.toString().replace(".tsv", ".src"),
+                valid.toString().replace(".tsv", ".tgt"),
+                null,
+                null,
+                "tiny",
+                300,
+                0.1f,
+                50,
+                null,
+                maxSteps,
+                256,
+                1,
+                3e-3f,
+                10,
+                0.1f,
+                1f,
+                20,
+                100,
+                0,
+                5,
+                3L,
+                null,
+                null);
+    }
+
+    /** The validation set as aligned files (the TSV's two columns). */
+    private void splitValidation() throws IOException {
+        List<String> sources = new ArrayList<>();
+        List<String> targets = new ArrayList<>();
+        for (String line : Files.readAllLines(valid)) {
+            String[] parts = line.split("\t");
+            sources.add(parts[0]);
+            targets.add(parts[1]);
+        }
+        Files.write(Path.of(valid.toString().replace(".tsv", ".src")), sources);
+        Files.write(Path.of(valid.toString().replace(".tsv", ".tgt")), targets);
+    }
+
+    /** Records evaluations; optionally fails after one, like a crash. */
+    private static final class Recorder implements ProgressListener {
+        final List<EvaluationRecord> evaluations = new ArrayList<>();
+        final int crashAfterStep;
+
+        Recorder(int crashAfterStep) {
+            this.crashAfterStep = crashAfterStep;
+        }
+
+        @Override
+        public void onProgress(Progress progress) {
+            assertThat(progress.line()).startsWith("step " + progress.step() + " epoch ");
+        }
+
+        @Override
+        public void onEvaluation(EvaluationRecord evaluation) {
+            evaluations.add(evaluation);
+            if (evaluation.step() == crashAfterStep) {
+                throw new IllegalStateException("simulated crash at step " + crashAfterStep);
+            }
+        }
+    }
+
+    @Test
+    void aRunLowersTheLossAndWritesACompleteModelDirectory() throws IOException {
+        splitValidation();
+        Path out = dir.resolve("model");
+        var recorder = new Recorder(-1);
+
+        TrainingRun.Result result =
+                new TrainingRun(settings(40), out, DeviceChoice.CPU, recorder).run(false);
+
+        assertThat(result.steps()).isEqualTo(40);
+        assertThat(recorder.evaluations).hasSize(2);
+        assertThat(recorder.evaluations.get(1).trainLoss())
+                .isLessThan(recorder.evaluations.get(0).trainLoss());
+        assertThat(recorder.evaluations.get(1).heldOutLoss())
+                .isLessThan(recorder.evaluations.get(0).heldOutLoss());
+        ModelDirectory model = new ModelDirectory(out);
+        ModelManifest manifest = model.readManifest();
+        assertThat(manifest.config().modelDim()).isEqualTo(64);
+        assertThat(manifest.sourceLang()).isEqualTo("xx");
+        assertThat(manifest.versions()).containsKeys("tolk", "djl", "pytorch");
+        assertThat(manifest.recipe().get("preset").asString()).isEqualTo("tiny");
+        assertThat(manifest.corpus().get("corpus").get("pairsRead").asInt()).isEqualTo(400);
+        assertThat(manifest.metrics().get("heldOut").get("signature").asString())
+                .startsWith("nrefs:1|");
+        List<String> lines = model.readMetricsLines();
+        assertThat(lines).hasSize(2);
+        JsonNode first = JSON.readTree(lines.get(0));
+        assertThat(first.get("step").asInt()).isEqualTo(20);
+        assertThat(first.has("bleu") && first.has("chrf") && first.has("heldOutLoss")).isTrue();
+
+        assertThatThrownBy(
+                        () ->
+                                new TrainingRun(settings(40), out, DeviceChoice.CPU, recorder)
+                                        .run(false))
+                .hasMessageContaining("already holds a finished model");
+    }
+
+    @Test
+    void aStoppedAndResumedRunMatchesAnUninterruptedOneStepForStep() throws IOException {
+        splitValidation();
+        Path whole = dir.resolve("whole");
+        Path broken = dir.resolve("broken");
+        var uninterrupted = new Recorder(-1);
+        new TrainingRun(settings(40), whole, DeviceChoice.CPU, uninterrupted).run(false);
+
+        var crashing = new Recorder(20);
+        assertThatThrownBy(
+                        () ->
+                                new TrainingRun(settings(40), broken, DeviceChoice.CPU, crashing)
+                                        .run(false))
+                .hasMessageContaining("simulated crash");
+        assertThat(new ModelDirectory(broken).isComplete()).isFalse();
+        assertThatThrownBy(
+                        () ->
+                                new TrainingRun(settings(40), broken, DeviceChoice.CPU, crashing)
+                                        .run(false))
+                .hasMessageContaining("--resume");
+        var resumed = new Recorder(-1);
+        new TrainingRun(settings(40), broken, DeviceChoice.CPU, resumed).run(true);
+
+        List<EvaluationRecord> joined = new ArrayList<>(crashing.evaluations);
+        joined.addAll(resumed.evaluations);
+        assertThat(joined).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            EvaluationRecord a = uninterrupted.evaluations.get(i);
+            EvaluationRecord b = joined.get(i);
+            assertThat(b.step()).isEqualTo(a.step());
+            assertThat(b.trainLoss()).isEqualTo(a.trainLoss());
+            assertThat(b.heldOutLoss()).isEqualTo(a.heldOutLoss());
+            assertThat(b.bleu()).isEqualTo(a.bleu());
+        }
+        assertThat(Files.readAllBytes(broken.resolve(ModelDirectory.PARAMETERS)))
+                .isEqualTo(Files.readAllBytes(whole.resolve(ModelDirectory.PARAMETERS)));
+        assertThat(new ModelDirectory(broken).readMetricsLines()).hasSize(2);
+    }
+
+    @Test
+    void resumingWithoutACheckpointIsAClearError() {
+        assertThatThrownBy(
+                        () ->
+                                new TrainingRun(
+                                                settings(10),
+                                                dir.resolve("fresh"),
+                                                DeviceChoice.CPU,
+                                                new Recorder(-1))
+                                        .run(true))
+                .hasMessageContaining("no checkpoint to resume from");
+    }
+
+    @Test
+    void partialOrCorruptedModelDirectoriesAreRejected() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("partial"));
+        assertThatThrownBy(() -> new ModelDirectory(empty).readManifest())
+                .isInstanceOf(IncompatibleModelException.class)
+                .hasMessageContaining("not a complete model");
+
+        Path corrupt = Files.createDirectories(dir.resolve("corrupt"));
+        Files.writeString(
+                corrupt.resolve(ModelDirectory.MODEL_JSON), "{\"id\": \"x\", \"config\": ");
+        assertThatThrownBy(() -> new ModelDirectory(corrupt).readManifest())
+                .hasMessageContaining("damaged model.json");
+
+        Path missing = Files.createDirectories(dir.resolve("missing"));
+        Files.writeString(
+                missing.resolve(ModelDirectory.MODEL_JSON),
+                JSON.writeValueAsString(
+                        new ModelManifest(
+                                "missing",
+                                "en",
+                                "de",
+                                dev.tolk.model.TransformerConfig.tiny(300),
+                                "tokenizer.json",
+                                "parameters.params",
+                                java.util.Map.of(),
+                                null,
+                                null,
+                                null,
+                                "now")));
+        assertThatThrownBy(() -> new ModelDirectory(missing).readManifest())
+                .hasMessageContaining("names tokenizer.json but the file is missing");
+    }
+}
