@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import dev.tolk.data.CleaningOptions;
@@ -85,6 +86,13 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--json")
     boolean json;
 
+    @Option(
+            names = "--profile",
+            description =
+                    "Write PyTorch's profiler trace of the timed steps to this file (Chrome trace"
+                            + " JSON; open in chrome://tracing or Perfetto).")
+    Path profile;
+
     @Override
     public Integer call() throws Exception {
         EngineInfo engine = EngineInfo.load(dev.tolk.runtime.DeviceChoice.AUTO);
@@ -125,6 +133,7 @@ final class BenchTrainCommand implements Callable<Integer> {
             Files.deleteIfExists(dir);
         }
         double[] millis = new double[steps];
+        double[] phaseMillis = new double[3]; // forward + loss, backward, update
         long targetTokens = 0;
         double flops = 0;
         Engine.getInstance().setRandomSeed((int) seed);
@@ -141,15 +150,24 @@ final class BenchTrainCommand implements Callable<Integer> {
                 trainer.initialize(new Shape(1, 1), new Shape(1, 1));
                 var loop = new TrainingLoop(trainer, adam, 0.1f, 0f, seed, config.padId());
                 for (int i = 0; i < warmupSteps + steps; i++) {
+                    if (profile != null && i == warmupSteps) {
+                        JniUtils.startProfile(false, false, false);
+                    }
                     TokenBatch batch = batches.get(i % batches.size());
                     long start = System.nanoTime();
                     var result = loop.step(List.of(batch));
                     double ms = (System.nanoTime() - start) / 1e6;
                     if (i >= warmupSteps) {
                         millis[i - warmupSteps] = ms;
+                        phaseMillis[0] += result.forwardNanos() / 1e6 / steps;
+                        phaseMillis[1] += result.backwardNanos() / 1e6 / steps;
+                        phaseMillis[2] += result.updateNanos() / 1e6 / steps;
                         targetTokens += result.targetTokens();
                         flops += 3 * forwardFlops(batch, config);
                     }
+                }
+                if (profile != null) {
+                    JniUtils.stopProfile(profile.toAbsolutePath().toString());
                 }
             }
         }
@@ -164,7 +182,8 @@ final class BenchTrainCommand implements Callable<Integer> {
                 sorted[steps / 2],
                 achieved,
                 peak,
-                flops / targetTokens);
+                flops / targetTokens,
+                phaseMillis);
         return 0;
     }
 
@@ -174,18 +193,22 @@ final class BenchTrainCommand implements Callable<Integer> {
             double medianMs,
             double achieved,
             double peak,
-            double flopsPerToken)
+            double flopsPerToken,
+            double[] phaseMillis)
             throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         double rss = ProcessMemory.peakResidentMib();
         if (!json) {
             out.printf(
                     Locale.ROOT,
-                    "%s: %.0f target tokens/s, %.1f ms/step (median %.1f), %.1f GFLOP/s = %.0f%% of matmul peak %.0f GFLOP/s, peak RSS %.0f MiB%n",
+                    "%s: %.0f target tokens/s, %.1f ms/step (median %.1f; forward+loss %.1f, backward %.1f, update %.1f), %.1f GFLOP/s = %.0f%% of matmul peak %.0f GFLOP/s, peak RSS %.0f MiB%n",
                     preset,
                     tokensPerSecond,
                     meanMs,
                     medianMs,
+                    phaseMillis[0],
+                    phaseMillis[1],
+                    phaseMillis[2],
                     achieved,
                     100 * achieved / peak,
                     peak,
@@ -194,7 +217,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         out.printf(
                 Locale.ROOT,
                 "{\"preset\":\"%s\",\"threads\":%s,\"timed_steps\":%d,\"tgt_tokens_per_s\":%.1f,\"ms_per_step\":%.1f,"
-                        + "\"ms_per_step_median\":%.1f,\"train_flops_per_tgt_token_M\":%.2f,\"achieved_GFLOPs\":%.1f,"
+                        + "\"ms_per_step_median\":%.1f,\"forward_ms\":%.1f,\"backward_ms\":%.1f,\"update_ms\":%.1f,\"train_flops_per_tgt_token_M\":%.2f,\"achieved_GFLOPs\":%.1f,"
                         + "\"matmul_peak_GFLOPs\":%.1f,\"fraction_of_peak\":%.3f,\"peak_rss_mib\":%.1f}%n",
                 preset,
                 System.getProperty("ai.djl.pytorch.num_threads", "default"),
@@ -202,6 +225,9 @@ final class BenchTrainCommand implements Callable<Integer> {
                 tokensPerSecond,
                 meanMs,
                 medianMs,
+                phaseMillis[0],
+                phaseMillis[1],
+                phaseMillis[2],
                 flopsPerToken / 1e6,
                 achieved,
                 peak,

@@ -33,9 +33,11 @@ public final class SublayerConnection extends DimPreservingBlock {
     public NDArray apply(
             ParameterStore ps, NDArray x, UnaryOperator<NDArray> sublayer, boolean training) {
         if (norm == Norm.PRE) {
-            return x.add(dropout(sublayer.apply(normalize(ps, x, training)), training));
+            return Scopes.keepResult(
+                    () -> x.add(dropout(sublayer.apply(normalize(ps, x, training)), training)));
         }
-        return normalize(ps, x.add(dropout(sublayer.apply(x), training)), training);
+        return Scopes.keepResult(
+                () -> normalize(ps, x.add(dropout(sublayer.apply(x), training)), training));
     }
 
     private NDArray normalize(ParameterStore ps, NDArray x, boolean training) {

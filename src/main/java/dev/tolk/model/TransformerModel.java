@@ -1,5 +1,6 @@
 package dev.tolk.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -120,22 +121,39 @@ public final class TransformerModel extends AbstractBlock {
      */
     public NDArray decode(
             ParameterStore ps, EncoderOutput encoded, NDArray targetIds, boolean training) {
+        return project(ps, decodeHidden(ps, encoded, targetIds, training), training);
+    }
+
+    /**
+     * The decoder's output before the projection to the vocabulary: {@link #decode} is {@code
+     * project(decodeHidden(...))}. Training uses it to project and score in chunks.
+     *
+     * @return hidden states (B, T, D)
+     */
+    public NDArray decodeHidden(
+            ParameterStore ps, EncoderOutput encoded, NDArray targetIds, boolean training) {
         requireIds("targetIds", targetIds);
         NDArray x = embed(ps, targetEmbedding, targetPositions, targetIds, 0, training);
         NDArray causal = causalMask(targetIds.getManager(), targetIds.getShape().get(1));
-        NDArray hidden =
-                decoder.forward(ps, x, encoded.memory(), causal, encoded.sourceMask(), training);
-        return project(ps, hidden, training);
+        return decoder.forward(ps, x, encoded.memory(), causal, encoded.sourceMask(), training);
     }
 
-    /** Hidden states (..., D) to vocabulary logits (..., V). */
+    /** Hidden states (..., D) to vocabulary logits (..., V): {@code hidden · Wᵀ}. */
     public NDArray project(ParameterStore ps, NDArray hidden, boolean training) {
-        if (outputProjection != null) {
-            return outputProjection.forward(ps, new NDList(hidden), training).head();
-        }
-        NDArray weight = ps.getValue(targetEmbedding.weight(), hidden.getDevice(), training);
         // (..., D) x (V, D)ᵀ -> (..., V)
-        return Linear.linear(hidden, weight).head();
+        return Linear.linear(hidden, outputWeight(ps, hidden.getDevice(), training)).head();
+    }
+
+    /**
+     * The (V, D) matrix of the output projection: the target embedding table when tied, the
+     * projection's own weight otherwise.
+     */
+    public NDArray outputWeight(ParameterStore ps, Device device, boolean training) {
+        Parameter weight =
+                outputProjection != null
+                        ? outputProjection.getParameters().get("weight")
+                        : targetEmbedding.weight();
+        return ps.getValue(weight, device, training);
     }
 
     private NDArray embed(
@@ -145,12 +163,17 @@ public final class TransformerModel extends AbstractBlock {
             NDArray ids,
             long offset,
             boolean training) {
-        NDArray x =
-                Scalars.times(table.forward(ps, new NDList(ids), training).head(), embeddingScale);
-        x = positions.add(ps, x, offset, training);
-        return training && config.dropout() > 0f
-                ? Dropout.dropout(x, config.dropout(), true).head()
-                : x;
+        return Scopes.keepResult(
+                () -> {
+                    NDArray x =
+                            Scalars.times(
+                                    table.forward(ps, new NDList(ids), training).head(),
+                                    embeddingScale);
+                    x = positions.add(ps, x, offset, training);
+                    return training && config.dropout() > 0f
+                            ? Dropout.dropout(x, config.dropout(), true).head()
+                            : x;
+                });
     }
 
     /** (T, T) additive mask: position t may attend to positions ≤ t only. */

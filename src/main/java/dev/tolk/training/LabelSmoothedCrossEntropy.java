@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.loss.Loss;
 import dev.tolk.model.Scalars;
+import dev.tolk.model.Scopes;
 
 /**
  * Cross-entropy with label smoothing (paper section 5.4) over real target tokens only: per token
@@ -35,8 +36,11 @@ public final class LabelSmoothedCrossEntropy extends Loss {
     /** Returns the mean loss per real target token, a scalar. */
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray target = labels.head();
-        NDArray logProbs = predictions.head().logSoftmax(-1);
+        return Scopes.keepResult(() -> meanPerToken(labels.head(), predictions.head()));
+    }
+
+    private NDArray meanPerToken(NDArray target, NDArray logits) {
+        NDArray logProbs = logits.logSoftmax(-1);
         // (B, T, V) gathered at (B, T, 1) -> (B, T)
         NDArray perToken = logProbs.gather(target.expandDims(-1), -1).squeeze(-1).neg();
         if (smoothing > 0f) {

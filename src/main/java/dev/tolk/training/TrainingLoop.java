@@ -6,9 +6,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.util.Pair;
 import dev.tolk.data.TokenBatch;
+import dev.tolk.model.EncoderOutput;
+import dev.tolk.model.TransformerModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +23,27 @@ import java.util.Map;
  */
 public final class TrainingLoop {
 
-    /** What one update did. */
+    /**
+     * What one update did, and where its time went: forward pass and loss, backward pass, and
+     * clipping plus the optimizer.
+     */
     public record StepResult(
-            double lossSum, long targetTokens, float learningRate, float gradNorm) {}
+            double lossSum,
+            long targetTokens,
+            float learningRate,
+            float gradNorm,
+            long forwardNanos,
+            long backwardNanos,
+            long updateNanos) {}
 
     private final Trainer trainer;
     private final CheckpointableAdam optimizer;
-    private final LabelSmoothedCrossEntropy loss;
-    private final LabelSmoothedCrossEntropy heldOutLoss;
+    private final TransformerModel model;
+    private final ParameterStore parameters;
+    private final ChunkedSmoothedLoss loss;
+    private final ChunkedSmoothedLoss heldOutLoss;
     private final float clipNorm;
     private final long seed;
-    private final int padId;
     private final Map<String, NDArray> weights = new LinkedHashMap<>();
 
     public TrainingLoop(
@@ -42,11 +55,15 @@ public final class TrainingLoop {
             int padId) {
         this.trainer = trainer;
         this.optimizer = optimizer;
-        this.loss = new LabelSmoothedCrossEntropy(labelSmoothing, padId);
-        this.heldOutLoss = new LabelSmoothedCrossEntropy(0f, padId);
+        this.model = (TransformerModel) trainer.getModel().getBlock();
+        this.parameters = new ParameterStore(trainer.getManager(), false);
+        this.loss =
+                new ChunkedSmoothedLoss(
+                        labelSmoothing, padId, ChunkedSmoothedLoss.DEFAULT_CHUNK_ELEMENTS);
+        this.heldOutLoss =
+                new ChunkedSmoothedLoss(0f, padId, ChunkedSmoothedLoss.DEFAULT_CHUNK_ELEMENTS);
         this.clipNorm = clipNorm;
         this.seed = seed;
-        this.padId = padId;
         for (Pair<String, Parameter> p : trainer.getModel().getBlock().getParameters()) {
             if (p.getValue().requiresGradient()) {
                 weights.put(p.getKey(), p.getValue().getArray());
@@ -64,17 +81,23 @@ public final class TrainingLoop {
         try (NDManager scratch = trainer.getManager().newSubManager()) {
             double lossSum = 0;
             long tokens = 0;
+            long forwardNanos = 0;
+            long backwardNanos = 0;
             for (TokenBatch batch : batches) {
+                long start = System.nanoTime();
                 NDList arrays = batch.toArrays(scratch);
-                int batchTokens = batch.targetTokens(padId);
                 try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDList logits = trainer.forward(new NDList(arrays.get(0), arrays.get(1)));
-                    NDArray value = loss.evaluate(new NDList(arrays.get(2)), logits);
-                    collector.backward(value);
-                    lossSum += value.getFloat() * (double) batchTokens;
+                    ChunkedSmoothedLoss.Result result = forward(arrays, loss, true);
+                    lossSum += result.lossSum();
+                    long forwardDone = System.nanoTime();
+                    forwardNanos += forwardDone - start;
+                    // per-batch mean loss: its gradient, scaled below for accumulation
+                    collector.backward(result.surrogate());
+                    backwardNanos += System.nanoTime() - forwardDone;
+                    tokens += result.realTokens();
                 }
-                tokens += batchTokens;
             }
+            long updateStart = System.nanoTime();
             // per-batch mean losses: the update uses their mean
             float rescale = 1f / batches.size();
             float norm = Float.NaN;
@@ -83,7 +106,14 @@ public final class TrainingLoop {
                 rescale *= GradientClipping.factor(norm, clipNorm);
             }
             float lr = optimizer.update(weights, rescale);
-            return new StepResult(lossSum, tokens, lr, norm);
+            return new StepResult(
+                    lossSum,
+                    tokens,
+                    lr,
+                    norm,
+                    forwardNanos,
+                    backwardNanos,
+                    System.nanoTime() - updateStart);
         }
     }
 
@@ -93,16 +123,23 @@ public final class TrainingLoop {
         long tokens = 0;
         for (TokenBatch batch : batches) {
             try (NDManager scratch = trainer.getManager().newSubManager()) {
-                NDList arrays = batch.toArrays(scratch);
-                NDList logits = trainer.evaluate(new NDList(arrays.get(0), arrays.get(1)));
-                int batchTokens = batch.targetTokens(padId);
-                sum +=
-                        heldOutLoss.evaluate(new NDList(arrays.get(2)), logits).getFloat()
-                                * (double) batchTokens;
-                tokens += batchTokens;
+                ChunkedSmoothedLoss.Result result =
+                        forward(batch.toArrays(scratch), heldOutLoss, false);
+                sum += result.lossSum();
+                tokens += result.realTokens();
             }
         }
         return tokens == 0 ? Double.NaN : sum / tokens;
+    }
+
+    /** Teacher-forced pass over (source, target input, labels) and the loss. */
+    private ChunkedSmoothedLoss.Result forward(
+            NDList arrays, ChunkedSmoothedLoss lossFunction, boolean training) {
+        NDArray source = arrays.get(0);
+        EncoderOutput encoded = model.encode(parameters, source, training);
+        NDArray hidden = model.decodeHidden(parameters, encoded, arrays.get(1), training);
+        NDArray weight = model.outputWeight(parameters, source.getDevice(), training);
+        return lossFunction.evaluate(hidden, weight, arrays.get(2), training);
     }
 
     /** The trainable weights by parameter name. */
