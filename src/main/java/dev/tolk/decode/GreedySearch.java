@@ -1,90 +1,109 @@
 package dev.tolk.decode;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
-import dev.tolk.model.EncoderOutput;
-import dev.tolk.model.TransformerModel;
+import ai.djl.ndarray.NDList;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Greedy search: encode once, then append the most probable token until every sentence has ended or
- * reached its length limit ({@code 1.2 × source length + 10}). This version runs the decoder over
- * the whole prefix at every step; it serves held-out evaluation during training.
+ * Greedy search with incremental decoding: the encoder runs once, each step feeds one token per
+ * sentence and takes the most probable next one. A sentence leaves the batch when it ends (end
+ * token or length limit), so finished sentences cost nothing more.
  */
-public final class GreedySearch {
+public final class GreedySearch implements Search {
 
-    private final TransformerModel model;
     private final int bosId;
     private final int eosId;
-    private final int padId;
 
-    public GreedySearch(TransformerModel model, int bosId, int eosId) {
-        this.model = model;
+    public GreedySearch(int bosId, int eosId) {
         this.bosId = bosId;
         this.eosId = eosId;
-        this.padId = model.config().padId();
     }
 
-    /** The length limit for a source of {@code sourceLength} tokens. */
-    public static int maxLength(int sourceLength) {
-        return (int) (1.2 * sourceLength + 10);
-    }
-
-    /**
-     * Translates one batch.
-     *
-     * @param sources source ids, each ending with the end token
-     * @param manager owns every array made here (close it after the call)
-     * @return target ids per source, without begin and end tokens
-     */
-    public List<long[]> translate(List<int[]> sources, ParameterStore ps, NDManager manager) {
+    @Override
+    public List<List<Hypothesis>> search(
+            Decoding decoding, List<int[]> sources, SearchSettings settings) {
         int batch = sources.size();
-        int sourceLength = sources.stream().mapToInt(s -> s.length).max().orElse(1);
-        long[] flat = new long[batch * sourceLength];
-        Arrays.fill(flat, padId);
-        int limit = 0;
+        int[] limits = Steps.limits(decoding.maxTargetLength(), sources, settings);
+        Hypothesis[] results = new Hypothesis[batch];
+        int[] sentenceOf = new int[batch]; // state row -> sentence
+        Path[] paths = new Path[batch]; // by state row
+        double[] logProbs = new double[batch]; // by state row
+        long[] last = new long[batch];
         for (int i = 0; i < batch; i++) {
-            int[] source = sources.get(i);
-            for (int j = 0; j < source.length; j++) {
-                flat[i * sourceLength + j] = source[j];
-            }
-            limit = Math.max(limit, maxLength(source.length));
+            sentenceOf[i] = i;
         }
-        limit = Math.min(limit, model.config().maxLength() - 1);
-        EncoderOutput encoded =
-                model.encode(ps, manager.create(flat, new Shape(batch, sourceLength)), false);
-        long[][] out = new long[batch][limit];
-        int[] lengths = new int[batch];
-        boolean[] done = new boolean[batch];
-        NDArray prefix = manager.full(new Shape(batch, 1), bosId, DataType.INT64);
-        for (int step = 0; step < limit; step++) {
-            NDArray logits = model.decode(ps, encoded, prefix, false);
-            // (B, T, V) -> (B, V) at the last position -> (B)
-            NDArray next = logits.get(new NDIndex(":, -1")).argMax(-1);
-            long[] tokens = next.toLongArray();
-            boolean all = true;
-            for (int i = 0; i < batch; i++) {
-                if (!done[i]) {
-                    if (tokens[i] == eosId || lengths[i] >= maxLength(sources.get(i).length)) {
-                        done[i] = true;
-                    } else {
-                        out[i][lengths[i]++] = tokens[i];
-                    }
+        Arrays.fill(last, bosId);
+        while (last.length > 0) {
+            int rows = last.length;
+            NDArray step = Steps.blockRepeats(decoding.step(last), paths, settings.noRepeatNgram());
+            float[] best;
+            long[] tokens;
+            try (step;
+                    NDList top = step.topK(1, -1)) {
+                best = top.get(0).toFloatArray();
+                tokens = top.get(1).toLongArray();
+            }
+            float[][] attention =
+                    Steps.attentionRows(decoding, sourceLengths(sources, sentenceOf, rows));
+            List<Integer> keep = new ArrayList<>(rows);
+            for (int r = 0; r < rows; r++) {
+                int sentence = sentenceOf[r];
+                logProbs[r] += best[r];
+                float[] row = attention == null ? null : attention[r];
+                if (tokens[r] == eosId) {
+                    results[sentence] = hypothesis(paths[r], logProbs[r], true, row, settings);
+                    continue;
                 }
-                all &= done[i];
+                paths[r] = Path.extend(paths[r], tokens[r], row);
+                if (paths[r].length() >= limits[sentence]) {
+                    results[sentence] = hypothesis(paths[r], logProbs[r], false, null, settings);
+                } else {
+                    keep.add(r);
+                }
             }
-            if (all) {
-                break;
+            if (keep.size() < rows && !keep.isEmpty()) {
+                decoding.select(keep.stream().mapToLong(Integer::longValue).toArray());
             }
-            prefix = prefix.concat(next.expandDims(1), 1);
+            int n = keep.size();
+            int[] nextSentence = new int[n];
+            Path[] nextPaths = new Path[n];
+            double[] nextLogProbs = new double[n];
+            long[] nextLast = new long[n];
+            for (int i = 0; i < n; i++) {
+                int r = keep.get(i);
+                nextSentence[i] = sentenceOf[r];
+                nextPaths[i] = paths[r];
+                nextLogProbs[i] = logProbs[r];
+                nextLast[i] = tokens[r];
+            }
+            sentenceOf = nextSentence;
+            paths = nextPaths;
+            logProbs = nextLogProbs;
+            last = nextLast;
         }
-        return java.util.stream.IntStream.range(0, batch)
-                .mapToObj(i -> Arrays.copyOf(out[i], lengths[i]))
-                .toList();
+        List<List<Hypothesis>> out = new ArrayList<>(batch);
+        for (Hypothesis h : results) {
+            out.add(List.of(h));
+        }
+        return out;
+    }
+
+    static int[] sourceLengths(List<int[]> sources, int[] sentenceOf, int rows) {
+        int[] lengths = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            lengths[r] = sources.get(sentenceOf[r]).length;
+        }
+        return lengths;
+    }
+
+    private static Hypothesis hypothesis(
+            Path path, double logProb, boolean ended, float[] endAttention, SearchSettings s) {
+        return new Hypothesis(
+                Path.tokens(path),
+                logProb,
+                ended,
+                Path.attention(path, endAttention, s.attention()));
     }
 }

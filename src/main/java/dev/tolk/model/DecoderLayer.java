@@ -70,6 +70,26 @@ public final class DecoderLayer extends DimPreservingBlock {
                 ps, x, y -> feedForward.forward(ps, y, training), training);
     }
 
+    /**
+     * One incremental decoding step for the new position x (B, 1, D), with this layer's caches in
+     * {@code state} (layer index {@code layer}); with {@code record}, the cross-attention weights
+     * are kept in the state. Output (B, 1, D).
+     */
+    NDArray step(ParameterStore ps, NDArray x, DecoderState state, int layer, boolean record) {
+        x =
+                selfAttentionConnection.apply(
+                        ps, x, y -> selfAttention.stepSelf(ps, y, state, layer), false);
+        x =
+                crossAttentionConnection.apply(
+                        ps, x, y -> crossAttention.stepCross(ps, y, state, layer, record), false);
+        return feedForwardConnection.apply(ps, x, y -> feedForward.forward(ps, y, false), false);
+    }
+
+    /** This layer's cross-attention keys and values of the encoder output. */
+    NDArray[] memoryKeysValues(ParameterStore ps, NDArray memory) {
+        return crossAttention.memoryKeysValues(ps, memory);
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {

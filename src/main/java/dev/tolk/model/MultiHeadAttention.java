@@ -107,6 +107,58 @@ public final class MultiHeadAttention extends DimPreservingBlock {
                 training);
     }
 
+    /**
+     * CROSS only: the keys and values of the encoder output, each (B, H, S, K), computed once per
+     * sentence for incremental decoding.
+     */
+    NDArray[] memoryKeysValues(ParameterStore ps, NDArray memory) {
+        NDArray kv = splitHeads(forward(ps, keyValue, memory, false), 2);
+        return new NDArray[] {kv.get(0), kv.get(1)};
+    }
+
+    /**
+     * SELF only, one decoding step: projects the new position x (B, 1, D), appends its key and
+     * value to layer {@code layer}'s cache in {@code state}, and attends over every cached position
+     * (all earlier ones, so no mask is needed). Output (B, 1, D).
+     */
+    NDArray stepSelf(ParameterStore ps, NDArray x, DecoderState state, int layer) {
+        NDArray qkv = splitHeads(forward(ps, queryKeyValue, x, false), 3);
+        NDArray keys = qkv.get(1);
+        NDArray values = qkv.get(2);
+        NDArray cachedKeys = state.selfKeys(layer);
+        if (cachedKeys != null) {
+            keys = cachedKeys.concat(keys, 2);
+            values = state.selfValues(layer).concat(values, 2);
+        }
+        state.setSelf(layer, keys, values);
+        float scale = ScaledDotProductAttention.defaultScale(modelDim / headCount);
+        NDArray heads =
+                ScaledDotProductAttention.attend(qkv.get(0), keys, values, null, scale).output();
+        return forward(ps, output, mergeHeads(heads), false);
+    }
+
+    /**
+     * CROSS only, one decoding step: queries from x (B, 1, D), keys and values from the state. With
+     * {@code record}, the weights averaged over heads, (B, S), become the state's last attention.
+     * Output (B, 1, D).
+     */
+    NDArray stepCross(ParameterStore ps, NDArray x, DecoderState state, int layer, boolean record) {
+        NDArray q = splitHeads(forward(ps, query, x, false), 1).get(0);
+        float scale = ScaledDotProductAttention.defaultScale(modelDim / headCount);
+        ScaledDotProductAttention.Result result =
+                ScaledDotProductAttention.attend(
+                        q,
+                        state.crossKeys(layer),
+                        state.crossValues(layer),
+                        state.sourceMask(),
+                        scale);
+        if (record) {
+            // (B, H, 1, S) -> (B, S)
+            state.setLastAttention(result.weights().mean(new int[] {1}).squeeze(1));
+        }
+        return forward(ps, output, mergeHeads(result.output()), false);
+    }
+
     private static NDArray forward(ParameterStore ps, Linear block, NDArray x, boolean training) {
         return block.forward(ps, new NDList(x), training).singletonOrThrow();
     }

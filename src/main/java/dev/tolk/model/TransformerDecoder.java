@@ -43,6 +43,27 @@ public final class TransformerDecoder extends DimPreservingBlock {
         return finalNorm == null ? x : finalNorm.forward(ps, new NDList(x), training).head();
     }
 
+    /** Fills {@code state}'s cross-attention keys and values from the encoder output. */
+    void prepare(ParameterStore ps, NDArray memory, DecoderState state) {
+        for (int i = 0; i < layers.size(); i++) {
+            NDArray[] kv = layers.get(i).memoryKeysValues(ps, memory);
+            state.setCross(i, kv[0], kv[1]);
+        }
+    }
+
+    /** One incremental step: x (B, 1, D) to hidden states (B, 1, D), caches grown by one. */
+    NDArray step(ParameterStore ps, NDArray x, DecoderState state) {
+        int last = layers.size() - 1;
+        for (int i = 0; i <= last; i++) {
+            x = layers.get(i).step(ps, x, state, i, i == last && state.recordsAttention());
+        }
+        return finalNorm == null ? x : finalNorm.forward(ps, new NDList(x), false).head();
+    }
+
+    int layerCount() {
+        return layers.size();
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {

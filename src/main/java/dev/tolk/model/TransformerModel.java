@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -136,6 +137,75 @@ public final class TransformerModel extends AbstractBlock {
         NDArray x = embed(ps, targetEmbedding, targetPositions, targetIds, 0, training);
         NDArray causal = causalMask(targetIds.getManager(), targetIds.getShape().get(1));
         return decoder.forward(ps, x, encoded.memory(), causal, encoded.sourceMask(), training);
+    }
+
+    /**
+     * Starts incremental decoding: encodes the sources once and computes every decoder layer's
+     * cross-attention keys and values. The state owns a sub-manager of {@code parent}; close it
+     * when the call is done.
+     *
+     * @param sourceIds (B, S) int64 ids, padded with {@code padId}, row-major
+     * @param recordAttention whether each step keeps the last layer's cross-attention weights
+     * @throws InputTooLongException when S exceeds the model's {@code maxLength}
+     */
+    public DecoderState startDecoding(
+            ParameterStore ps,
+            NDManager parent,
+            long[] sourceIds,
+            int batch,
+            boolean recordAttention) {
+        DecoderState state =
+                new DecoderState(parent.newSubManager(), decoder.layerCount(), recordAttention);
+        try (NDScope scope = new NDScope()) {
+            NDArray ids =
+                    state.manager().create(sourceIds, new Shape(batch, sourceIds.length / batch));
+            EncoderOutput encoded = encode(ps, ids, false);
+            decoder.prepare(ps, encoded.memory(), state);
+            state.setSource(encoded.sourceMask(), batch);
+            NDScope.unregister(encoded.sourceMask());
+            for (int i = 0; i < decoder.layerCount(); i++) {
+                NDScope.unregister(state.crossKeys(i), state.crossValues(i));
+            }
+        } catch (RuntimeException e) {
+            state.close();
+            throw e;
+        }
+        return state;
+    }
+
+    /**
+     * One incremental decoding step: feeds each row's last token and returns the log-probabilities
+     * of the next one, (rows, V). Arrays made on the way are freed; the result belongs to the
+     * state.
+     *
+     * @param lastTokens one id per row of the state (the begin token at the first step)
+     * @throws InputTooLongException when the target would exceed the model's {@code maxLength}
+     */
+    public NDArray decodeStep(ParameterStore ps, DecoderState state, long[] lastTokens) {
+        if (lastTokens.length != state.rows()) {
+            throw new IllegalArgumentException(
+                    lastTokens.length + " tokens for " + state.rows() + " rows");
+        }
+        NDArray logProbs =
+                Scopes.keepResult(
+                        () -> {
+                            NDArray ids =
+                                    state.manager()
+                                            .create(lastTokens, new Shape(lastTokens.length, 1));
+                            NDArray x =
+                                    embed(
+                                            ps,
+                                            targetEmbedding,
+                                            targetPositions,
+                                            ids,
+                                            state.length(),
+                                            false);
+                            NDArray hidden = decoder.step(ps, x, state);
+                            // (rows, 1, D) -> (rows, V)
+                            return project(ps, hidden.squeeze(1), false).logSoftmax(-1);
+                        });
+        state.advance();
+        return logProbs;
     }
 
     /** Hidden states (..., D) to vocabulary logits (..., V): {@code hidden · Wᵀ}. */

@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import dev.tolk.TolkVersion;
 import dev.tolk.data.CleaningOptions;
@@ -15,7 +14,9 @@ import dev.tolk.data.HeldOutSplit;
 import dev.tolk.data.SentencePair;
 import dev.tolk.data.TokenBatch;
 import dev.tolk.data.TokenBatcher;
-import dev.tolk.decode.GreedySearch;
+import dev.tolk.decode.BatchDecoder;
+import dev.tolk.decode.Hypothesis;
+import dev.tolk.decode.SearchSettings;
 import dev.tolk.io.AtomicFiles;
 import dev.tolk.metrics.Evaluation;
 import dev.tolk.model.TransformerConfig;
@@ -41,7 +42,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -537,26 +537,17 @@ public final class TrainingRun {
             SubwordTokenizer tokenizer,
             List<int[]> sources,
             List<String> references) {
-        GradMode.disableOnThisThread();
-        var search = new GreedySearch(model, tokenizer.bosId(), tokenizer.eosId());
-        Integer[] order = new Integer[sources.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, Comparator.comparingInt(i -> sources.get(i).length));
+        var decoder =
+                new BatchDecoder(
+                        model,
+                        SearchSettings.GREEDY,
+                        DECODE_BATCH,
+                        tokenizer.bosId(),
+                        tokenizer.eosId());
+        List<List<Hypothesis>> outputs = decoder.decode(sources, parent);
         String[] hypotheses = new String[sources.size()];
-        for (int start = 0; start < order.length; start += DECODE_BATCH) {
-            List<Integer> indices =
-                    java.util.Arrays.asList(order)
-                            .subList(start, Math.min(order.length, start + DECODE_BATCH));
-            try (NDManager manager = parent.newSubManager()) {
-                var ps = new ParameterStore(manager, false);
-                List<long[]> outputs =
-                        search.translate(indices.stream().map(sources::get).toList(), ps, manager);
-                for (int k = 0; k < indices.size(); k++) {
-                    hypotheses[indices.get(k)] = tokenizer.decode(outputs.get(k));
-                }
-            }
+        for (int i = 0; i < hypotheses.length; i++) {
+            hypotheses[i] = tokenizer.decode(outputs.get(i).get(0).tokens());
         }
         return Evaluation.score(
                 List.of(hypotheses), List.of(references), Evaluation.Options.DEFAULTS);

@@ -1,0 +1,32 @@
+package dev.tolk.decode;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * One incremental decoding call as the search strategies see it: rows of hypotheses, one step at a
+ * time. {@link ModelDecoding} runs a {@link dev.tolk.model.TransformerModel}; tests plug in
+ * distributions they know.
+ */
+public interface Decoding extends AutoCloseable {
+
+    /**
+     * Feeds one token per row and returns the log-probabilities of the next, (rows, V); the caller
+     * closes the result.
+     */
+    NDArray step(long[] lastTokens);
+
+    /** Keeps rows {@code rows} in that order (repeats allowed). */
+    void select(long[] rows);
+
+    /** The last step's attention over the source, (rows, S), or null when not recorded. */
+    NDArray lastAttention();
+
+    /** Padded source length S. */
+    long sourceLength();
+
+    /** The longest target the model can produce (its position limit). */
+    int maxTargetLength();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,87 @@
+package dev.tolk.decode;
+
+/**
+ * How to search for translations.
+ *
+ * @param beamSize hypotheses kept per sentence; 1 is greedy search
+ * @param lengthPenalty GNMT's α for ranking finished hypotheses (0: none; 0.6 is GNMT's)
+ * @param nBest hypotheses returned per sentence, best first (at most {@code beamSize})
+ * @param noRepeatNgram forbid repeating any n-gram of this size within a hypothesis (0: off)
+ * @param attention whether to return cross-attention weights
+ * @param maxLengthRatio output limit per source token
+ * @param maxLengthExtra output limit added to {@code maxLengthRatio × source length}
+ */
+public record SearchSettings(
+        int beamSize,
+        float lengthPenalty,
+        int nBest,
+        int noRepeatNgram,
+        boolean attention,
+        double maxLengthRatio,
+        int maxLengthExtra) {
+
+    /** Greedy, one output, length limit 1.2 × source + 10 (the limit the peer uses). */
+    public static final SearchSettings GREEDY = new SearchSettings(1, 0f, 1, 0, false, 1.2, 10);
+
+    public SearchSettings {
+        if (beamSize < 1) {
+            throw new IllegalArgumentException("beamSize (" + beamSize + ") must be at least 1");
+        }
+        if (nBest < 1 || nBest > beamSize) {
+            throw new IllegalArgumentException(
+                    "nBest (" + nBest + ") must be between 1 and beamSize (" + beamSize + ")");
+        }
+        if (!(lengthPenalty >= 0f)) {
+            throw new IllegalArgumentException(
+                    "lengthPenalty (" + lengthPenalty + ") must be 0 or more");
+        }
+        if (noRepeatNgram < 0) {
+            throw new IllegalArgumentException(
+                    "noRepeatNgram (" + noRepeatNgram + ") must be 0 (off) or more");
+        }
+        if (!(maxLengthRatio > 0) || maxLengthExtra < 0) {
+            throw new IllegalArgumentException(
+                    "the length limit ("
+                            + maxLengthRatio
+                            + " × source + "
+                            + maxLengthExtra
+                            + ") must be positive");
+        }
+    }
+
+    /** Beam search of {@code beamSize} with GNMT's length penalty α = 0.6, one output. */
+    public static SearchSettings beam(int beamSize) {
+        return new SearchSettings(beamSize, beamSize == 1 ? 0f : 0.6f, 1, 0, false, 1.2, 10);
+    }
+
+    /** The output length limit for a source of {@code sourceLength} tokens. */
+    public int maxLength(int sourceLength) {
+        return (int) (maxLengthRatio * sourceLength + maxLengthExtra);
+    }
+
+    public SearchSettings withNBest(int n) {
+        return new SearchSettings(
+                beamSize,
+                lengthPenalty,
+                n,
+                noRepeatNgram,
+                attention,
+                maxLengthRatio,
+                maxLengthExtra);
+    }
+
+    public SearchSettings withAttention(boolean on) {
+        return new SearchSettings(
+                beamSize, lengthPenalty, nBest, noRepeatNgram, on, maxLengthRatio, maxLengthExtra);
+    }
+
+    public SearchSettings withNoRepeatNgram(int n) {
+        return new SearchSettings(
+                beamSize, lengthPenalty, nBest, n, attention, maxLengthRatio, maxLengthExtra);
+    }
+
+    public SearchSettings withLengthPenalty(float alpha) {
+        return new SearchSettings(
+                beamSize, alpha, nBest, noRepeatNgram, attention, maxLengthRatio, maxLengthExtra);
+    }
+}

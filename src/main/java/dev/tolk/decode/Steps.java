@@ -1,0 +1,67 @@
+package dev.tolk.decode;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What greedy and beam search share around one decoding step. */
+final class Steps {
+
+    private Steps() {}
+
+    /** Per-source output limits: the settings' limit, within the model's positions. */
+    static int[] limits(int modelLimit, List<int[]> sources, SearchSettings settings) {
+        int[] limits = new int[sources.size()];
+        for (int i = 0; i < limits.length; i++) {
+            limits[i] =
+                    Math.max(1, Math.min(settings.maxLength(sources.get(i).length), modelLimit));
+        }
+        return limits;
+    }
+
+    /**
+     * Sets to −∞ the log-probability of every token that would repeat an n-gram of its row's path;
+     * returns {@code logProbs} itself when nothing is banned.
+     */
+    static NDArray blockRepeats(NDArray logProbs, Path[] paths, int n) {
+        if (n <= 0) {
+            return logProbs;
+        }
+        long vocab = logProbs.getShape().get(1);
+        List<Long> flat = new ArrayList<>();
+        for (int row = 0; row < paths.length; row++) {
+            for (long token : Path.repeatingNext(paths[row], n)) {
+                flat.add(row * vocab + token);
+            }
+        }
+        if (flat.isEmpty()) {
+            return logProbs;
+        }
+        NDManager manager = logProbs.getManager();
+        long[] index = flat.stream().mapToLong(Long::longValue).toArray();
+        float[] minusInf = new float[index.length];
+        java.util.Arrays.fill(minusInf, Float.NEGATIVE_INFINITY);
+        try (NDArray i = manager.create(index);
+                NDArray v = manager.create(minusInf)) {
+            NDArray blocked = logProbs.put(i, v);
+            logProbs.close();
+            return blocked;
+        }
+    }
+
+    /** The last step's attention rows, cropped to each row's real source length; or null. */
+    static float[][] attentionRows(Decoding decoding, int[] sourceLengths) {
+        NDArray weights = decoding.lastAttention();
+        if (weights == null) {
+            return null;
+        }
+        float[] flat = weights.toFloatArray();
+        int s = (int) decoding.sourceLength();
+        float[][] rows = new float[sourceLengths.length][];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = java.util.Arrays.copyOfRange(flat, r * s, r * s + sourceLengths[r]);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,335 @@
+package dev.tolk.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import dev.tolk.model.DecoderState;
+import dev.tolk.model.EncoderOutput;
+import dev.tolk.model.ModelHarness;
+import dev.tolk.model.TransformerConfig;
+import dev.tolk.model.TransformerModel;
+import dev.tolk.runtime.GradMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Incremental decoding, greedy and beam search on a random tiny model. */
+class DecodingTest {
+
+    private static final int VOCAB = 30;
+    private static final int BOS = 1;
+    private static final int EOS = 2;
+
+    @BeforeAll
+    static void noGrad() {
+        GradMode.disableOnThisThread();
+    }
+
+    private static List<int[]> randomSources(Random random, int count) {
+        List<int[]> sources = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int[] s = random.ints(1 + random.nextInt(9), 4, VOCAB).toArray();
+            s = Arrays.copyOf(s, s.length + 1);
+            s[s.length - 1] = EOS;
+            sources.add(s);
+        }
+        return sources;
+    }
+
+    @Test
+    void incrementalStepsEqualTheFullDecoderOnThePrefix() {
+        try (ModelHarness h = new ModelHarness(TransformerConfig.preset("tiny", VOCAB), 11)) {
+            TransformerModel model = h.model;
+            long[][] source = {{5, 6, 7, 8, 2}, {9, 10, 2, 0, 0}};
+            long[][] target = {{BOS, 12, 13, 14, 15, 16}, {BOS, 20, 21, 22, 23, 24}};
+            EncoderOutput encoded = model.encode(h.ps, h.ids(source), false);
+            try (DecoderState state =
+                    model.startDecoding(h.ps, h.manager, flatten(source), 2, false)) {
+                for (int t = 0; t < target[0].length; t++) {
+                    long[] last = {target[0][t], target[1][t]};
+                    NDArray cached = model.decodeStep(h.ps, state, last);
+                    long[][] prefix = {
+                        Arrays.copyOf(target[0], t + 1), Arrays.copyOf(target[1], t + 1)
+                    };
+                    NDArray full =
+                            model.decode(h.ps, encoded, h.ids(prefix), false)
+                                    .get(new NDIndex(":, -1"))
+                                    .logSoftmax(-1);
+                    float diff = cached.sub(full).abs().max().getFloat();
+                    assertThat(diff).as("step %d", t).isLessThan(1e-4f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void cachedGreedyEqualsUncachedGreedy() {
+        try (ModelHarness h = new ModelHarness(TransformerConfig.preset("tiny", VOCAB), 12)) {
+            List<int[]> sources = randomSources(new Random(1), 6);
+            List<List<Hypothesis>> cached = decode(h, sources, SearchSettings.GREEDY, 6);
+            for (int i = 0; i < sources.size(); i++) {
+                Hypothesis reference = uncachedGreedy(h, sources.get(i));
+                Hypothesis actual = cached.get(i).get(0);
+                assertThat(actual.tokens()).isEqualTo(reference.tokens());
+                assertThat(actual.ended()).isEqualTo(reference.ended());
+                assertThat(actual.logProb()).isCloseTo(reference.logProb(), within(1e-4));
+            }
+        }
+    }
+
+    /** Greedy by re-running the decoder over the whole prefix, the way before caching. */
+    private static Hypothesis uncachedGreedy(ModelHarness h, int[] source) {
+        try (NDManager m = h.manager.newSubManager()) {
+            long[] ids = Arrays.stream(source).asLongStream().toArray();
+            EncoderOutput encoded =
+                    h.model.encode(h.ps, m.create(ids, new Shape(1, ids.length)), false);
+            int limit = SearchSettings.GREEDY.maxLength(source.length);
+            List<Long> prefix = new ArrayList<>(List.of((long) BOS));
+            double logProb = 0;
+            while (true) {
+                long[] p = prefix.stream().mapToLong(Long::longValue).toArray();
+                NDArray lp =
+                        h.model
+                                .decode(h.ps, encoded, m.create(p, new Shape(1, p.length)), false)
+                                .get(new NDIndex("0, -1"))
+                                .logSoftmax(-1);
+                long token = lp.argMax().getLong();
+                logProb += lp.getFloat(token);
+                if (token == EOS) {
+                    return new Hypothesis(tail(prefix), logProb, true, null);
+                }
+                prefix.add(token);
+                if (prefix.size() - 1 >= limit) {
+                    return new Hypothesis(tail(prefix), logProb, false, null);
+                }
+            }
+        }
+    }
+
+    private static long[] tail(List<Long> prefix) {
+        return prefix.subList(1, prefix.size()).stream().mapToLong(Long::longValue).toArray();
+    }
+
+    @Test
+    void beamOfOneEqualsGreedy() {
+        try (ModelHarness h = new ModelHarness(TransformerConfig.preset("tiny", VOCAB), 13)) {
+            List<int[]> sources = randomSources(new Random(2), 8);
+            List<List<Hypothesis>> greedy = decode(h, sources, SearchSettings.GREEDY, 8);
+            var beamOne = new BeamSearch(BOS, EOS);
+            List<List<Hypothesis>> beam;
+            try (NDManager m = h.manager.newSubManager();
+                    Decoding decoding = ModelDecoding.start(h.model, h.ps, m, sources, false)) {
+                beam = beamOne.search(decoding, sources, SearchSettings.GREEDY);
+            }
+            for (int i = 0; i < sources.size(); i++) {
+                assertThat(beam.get(i).get(0).tokens()).isEqualTo(greedy.get(i).get(0).tokens());
+                assertThat(beam.get(i).get(0).logProb())
+                        .isCloseTo(greedy.get(i).get(0).logProb(), within(1e-4));
+            }
+        }
+    }
+
+    @Test
+    void aSentenceAloneOrInABatchOf64GivesTheSameOutput() {
+        try (ModelHarness h = new ModelHarness(TransformerConfig.preset("tiny", VOCAB), 14)) {
+            List<int[]> sources = randomSources(new Random(3), 64);
+            for (SearchSettings settings : List.of(SearchSettings.GREEDY, SearchSettings.beam(4))) {
+                List<List<Hypothesis>> batched = decode(h, sources, settings, 64);
+                for (int i = 0; i < sources.size(); i += 7) {
+                    Hypothesis alone =
+                            decode(h, List.of(sources.get(i)), settings, 1).get(0).get(0);
+                    Hypothesis inBatch = batched.get(i).get(0);
+                    assertThat(inBatch.tokens()).as("sentence %d", i).isEqualTo(alone.tokens());
+                    assertThat(inBatch.logProb()).isCloseTo(alone.logProb(), within(1e-4));
+                }
+            }
+        }
+    }
+
+    @Test
+    void attentionRowsSumToOneOverTheSource() {
+        try (ModelHarness h = new ModelHarness(TransformerConfig.preset("tiny", VOCAB), 15)) {
+            List<int[]> sources = randomSources(new Random(4), 5);
+            for (SearchSettings settings :
+                    List.of(SearchSettings.GREEDY, SearchSettings.beam(3).withNBest(2))) {
+                List<List<Hypothesis>> out = decode(h, sources, settings.withAttention(true), 5);
+                for (int i = 0; i < sources.size(); i++) {
+                    for (Hypothesis hyp : out.get(i)) {
+                        assertThat(hyp.attention()).hasNumberOfRows(hyp.scoredLength());
+                        for (float[] row : hyp.attention()) {
+                            assertThat(row).hasSize(sources.get(i).length);
+                            double sum = 0;
+                            for (float w : row) {
+                                sum += w;
+                            }
+                            assertThat(sum).isCloseTo(1.0, within(1e-4));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void beamSearchFindsTheBestSequenceGreedyMisses() {
+        List<int[]> source = List.of(new int[] {5, EOS});
+        Hypothesis greedy = searchTable(SearchSettings.GREEDY).get(0).get(0);
+        assertThat(greedy.tokens()).containsExactly(A, A);
+        Hypothesis beam = searchTable(SearchSettings.beam(2).withLengthPenalty(0f)).get(0).get(0);
+        assertThat(beam.tokens()).containsExactly(B);
+        assertThat(beam.ended()).isTrue();
+        assertThat(beam.logProb()).isCloseTo(Math.log(0.4) + Math.log(0.6), within(1e-5));
+        assertThat(beam.score()).isCloseTo(beam.logProb() / 2, within(1e-9));
+        assertThat(source).hasSize(1);
+    }
+
+    @Test
+    void lengthPenaltyAndNBestOrder() {
+        List<Hypothesis> plain =
+                searchTable(SearchSettings.beam(2).withLengthPenalty(0f).withNBest(2)).get(0);
+        assertThat(plain).hasSize(2);
+        assertThat(plain.get(0).tokens()).containsExactly(B);
+        assertThat(plain.get(1).tokens()).containsExactly(A, A);
+        assertThat(plain.get(0).logProb()).isGreaterThan(plain.get(1).logProb());
+        // a strong length penalty prefers the longer translation
+        List<Hypothesis> penalised =
+                searchTable(SearchSettings.beam(2).withLengthPenalty(3f).withNBest(2)).get(0);
+        assertThat(penalised.get(0).tokens()).containsExactly(A, A);
+        assertThat(penalised.get(0).normalizedScore(3f))
+                .isGreaterThan(penalised.get(1).normalizedScore(3f));
+        double gnmt = Math.log(0.6 * 0.36 * 0.999) / Math.pow(8 / 6.0, 3);
+        assertThat(penalised.get(0).normalizedScore(3f)).isCloseTo(gnmt, within(1e-5));
+    }
+
+    @Test
+    void noRepeatNgramBlocksRepeats() {
+        SearchSettings settings = SearchSettings.GREEDY.withNoRepeatNgram(2);
+        long[] tokens = searchLoop(settings).get(0).get(0).tokens();
+        assertThat(tokens.length).isGreaterThan(3);
+        List<String> bigrams = new ArrayList<>();
+        for (int i = 0; i + 1 < tokens.length; i++) {
+            bigrams.add(tokens[i] + " " + tokens[i + 1]);
+        }
+        assertThat(bigrams).doesNotHaveDuplicates();
+        // without blocking, the same model repeats one token to the limit
+        long[] free = searchLoop(SearchSettings.GREEDY).get(0).get(0).tokens();
+        assertThat(free).containsOnly(A).hasSize(SearchSettings.GREEDY.maxLength(2));
+    }
+
+    private static List<List<Hypothesis>> decode(
+            ModelHarness h, List<int[]> sources, SearchSettings settings, int batchSize) {
+        return new BatchDecoder(h.model, settings, batchSize, BOS, EOS).decode(sources, h.manager);
+    }
+
+    private static long[] flatten(long[][] rows) {
+        return Arrays.stream(rows).flatMapToLong(Arrays::stream).toArray();
+    }
+
+    // A hand-built distribution over 5 tokens (pad, bos, eos, a, b), by prefix:
+    //   []: a 0.6, b 0.4;  [a]: a 0.36, b 0.34, eos 0.3;  [b]: eos 0.6, a 0.2, b 0.2;
+    //   longer: eos 0.999. Greedy takes a, a (0.216); the best sequence is b (0.24).
+    private static final long A = 3;
+    private static final long B = 4;
+
+    private static float[] table(long[] prefix) {
+        if (prefix.length == 0) {
+            return new float[] {0, 0, 0, 0.6f, 0.4f};
+        }
+        if (prefix.length == 1 && prefix[0] == A) {
+            return new float[] {0, 0, 0.3f, 0.36f, 0.34f};
+        }
+        if (prefix.length == 1) {
+            return new float[] {0, 0, 0.6f, 0.2f, 0.2f};
+        }
+        return new float[] {0, 0, 0.999f, 0.0005f, 0.0005f};
+    }
+
+    /** Always prefers a: a 0.9, b 0.06, eos 0.04. */
+    private static float[] loop(long[] prefix) {
+        return new float[] {0, 0, 0.04f, 0.9f, 0.06f};
+    }
+
+    private static List<List<Hypothesis>> searchTable(SearchSettings settings) {
+        return runFake(settings, DecodingTest::table);
+    }
+
+    private static List<List<Hypothesis>> searchLoop(SearchSettings settings) {
+        return runFake(settings, DecodingTest::loop);
+    }
+
+    private static List<List<Hypothesis>> runFake(
+            SearchSettings settings, java.util.function.Function<long[], float[]> probabilities) {
+        List<int[]> sources = List.of(new int[] {5, EOS});
+        try (NDManager manager = NDManager.newBaseManager();
+                Decoding decoding = new TableDecoding(manager, probabilities)) {
+            return Search.of(settings, BOS, EOS).search(decoding, sources, settings);
+        }
+    }
+
+    /** A {@link Decoding} whose next-token distribution is a function of each row's prefix. */
+    private static final class TableDecoding implements Decoding {
+        private final NDManager manager;
+        private final java.util.function.Function<long[], float[]> probabilities;
+        private List<long[]> prefixes = new ArrayList<>(List.of(new long[0]));
+
+        TableDecoding(NDManager manager, java.util.function.Function<long[], float[]> p) {
+            this.manager = manager;
+            this.probabilities = p;
+        }
+
+        @Override
+        public NDArray step(long[] lastTokens) {
+            int rows = lastTokens.length;
+            float[] out = new float[rows * 5];
+            List<long[]> next = new ArrayList<>();
+            for (int r = 0; r < rows; r++) {
+                long[] prefix = prefixes.get(r);
+                if (lastTokens[r] != BOS) {
+                    prefix = Arrays.copyOf(prefix, prefix.length + 1);
+                    prefix[prefix.length - 1] = lastTokens[r];
+                }
+                next.add(prefix);
+                float[] p = probabilities.apply(prefix);
+                for (int v = 0; v < 5; v++) {
+                    out[r * 5 + v] = (float) Math.log(p[v]);
+                }
+            }
+            prefixes = next;
+            return manager.create(out, new Shape(rows, 5));
+        }
+
+        @Override
+        public void select(long[] rows) {
+            List<long[]> next = new ArrayList<>();
+            for (long r : rows) {
+                next.add(prefixes.get((int) r));
+            }
+            prefixes = next;
+        }
+
+        @Override
+        public NDArray lastAttention() {
+            return null;
+        }
+
+        @Override
+        public long sourceLength() {
+            return 2;
+        }
+
+        @Override
+        public int maxTargetLength() {
+            return 256;
+        }
+
+        @Override
+        public void close() {}
+    }
+}
