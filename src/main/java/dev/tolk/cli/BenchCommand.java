@@ -7,5 +7,10 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks: print figures (one JSON object per run with --json).",
-        subcommands = {BenchVocabCommand.class, BenchBleuCommand.class, BenchTrainCommand.class})
+        subcommands = {
+            BenchVocabCommand.class,
+            BenchBleuCommand.class,
+            BenchTrainCommand.class,
+            BenchDecodeCommand.class
+        })
 final class BenchCommand {}

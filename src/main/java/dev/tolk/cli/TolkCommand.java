@@ -26,6 +26,7 @@ import picocli.CommandLine.Unmatched;
             TokenizeCommand.class,
             BleuCommand.class,
             TrainCommand.class,
+            TranslateCommand.class,
             BenchCommand.class
         },
         sortOptions = false)

@@ -17,6 +17,13 @@ public class InputTooLongException extends IllegalArgumentException {
         this.max = max;
     }
 
+    /** With a message of the caller's, which says which input and what to do. */
+    public InputTooLongException(long actual, long max, String message) {
+        super(message);
+        this.actual = actual;
+        this.max = max;
+    }
+
     public long actual() {
         return actual;
     }

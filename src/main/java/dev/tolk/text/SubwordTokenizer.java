@@ -31,6 +31,7 @@ public final class SubwordTokenizer implements AutoCloseable {
 
     private final HuggingFaceTokenizer tokenizer;
     private final Map<String, Integer> ids;
+    private volatile String[] idToToken;
     private final int vocabSize;
     private final int padId;
     private final int bosId;
@@ -156,6 +157,18 @@ public final class SubwordTokenizer implements AutoCloseable {
                         .filter(id -> id != padId && id != bosId && id != eosId)
                         .toArray();
         return tokenizer.decode(kept, false);
+    }
+
+    /** The token string of an id (special tokens included), for display. */
+    public String token(long id) {
+        if (idToToken == null) {
+            String[] table = new String[vocabSize()];
+            ids.forEach((token, i) -> table[i] = token);
+            idToToken = table;
+        }
+        return id >= 0 && id < idToToken.length && idToToken[(int) id] != null
+                ? idToToken[(int) id]
+                : "<unk>";
     }
 
     /** The id of a token string, if it is in the vocabulary. */

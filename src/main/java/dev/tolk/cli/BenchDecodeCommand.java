@@ -1,0 +1,245 @@
+package dev.tolk.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import dev.tolk.decode.BatchDecoder;
+import dev.tolk.decode.Hypothesis;
+import dev.tolk.decode.SearchSettings;
+import dev.tolk.io.TextFiles;
+import dev.tolk.model.TransformerConfig;
+import dev.tolk.model.TransformerModel;
+import dev.tolk.modelstore.LoadedModel;
+import dev.tolk.runtime.EngineInfo;
+import dev.tolk.runtime.GradMode;
+import dev.tolk.runtime.ProcessMemory;
+import dev.tolk.text.BpeLearner;
+import dev.tolk.text.SubwordTokenizer;
+import dev.tolk.text.TextNormalizer;
+import dev.tolk.text.TokenizerJson;
+import dev.tolk.text.WordCounts;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench decode}: decoding throughput on every line of a file, set up as the plain-PyTorch
+ * peer's {@code --mode decode}: length-sorted batches, output limit 1.2 × source subwords + 10,
+ * random weights unless a model is given. Tokenization is untimed; the timed part is the model and
+ * the search, per batch. {@code --passes N} decodes the file N times and reports resident memory
+ * after the first and the last pass.
+ */
+@Command(
+        name = "decode",
+        mixinStandardHelpOptions = true,
+        description =
+                "Time decoding a file; prints figures, the last line one JSON object with --json.")
+final class BenchDecodeCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @ParentCommand BenchCommand bench;
+
+    static final class Weights {
+        @Option(names = "--model", description = "A trained model directory.")
+        Path model;
+
+        @Option(
+                names = "--random-weights",
+                description = "A model of --preset with random weights (seeded).")
+        boolean random;
+    }
+
+    @ArgGroup(multiplicity = "1")
+    Weights weights;
+
+    @Option(names = "--preset", defaultValue = "small")
+    String preset;
+
+    @Option(
+            names = "--vocab",
+            description =
+                    "tokenizer.json for random weights (default: learn 8k BPE from --source).")
+    Path vocab;
+
+    @Option(names = "--source", required = true, description = "One sentence per line.")
+    Path source;
+
+    @Option(names = "--method", defaultValue = "greedy", description = "greedy or beam.")
+    String method;
+
+    @Option(names = "--beam", defaultValue = "4")
+    int beam;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "Sentences per batch.")
+    int batchSize;
+
+    @Option(names = "--passes", defaultValue = "1", description = "Decode the file this often.")
+    int passes;
+
+    @Option(names = "--seed", defaultValue = "1")
+    int seed;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!method.equals("greedy") && !method.equals("beam")) {
+            throw new IllegalArgumentException("--method must be greedy or beam, not " + method);
+        }
+        EngineInfo engine = EngineInfo.load(dev.tolk.runtime.DeviceChoice.AUTO);
+        GradMode.disableOnThisThread();
+        List<String> lines =
+                TextFiles.readAllLines(source).stream().map(TextNormalizer::normalize).toList();
+        SearchSettings settings =
+                method.equals("greedy") ? SearchSettings.GREEDY : SearchSettings.beam(beam);
+        Path tempVocab = null;
+        LoadedModel loaded = null;
+        SubwordTokenizer tokenizer;
+        TransformerModel model;
+        NDManager manager;
+        if (weights.model != null) {
+            loaded = LoadedModel.load(weights.model, engine.device());
+            tokenizer = loaded.tokenizer();
+            model = loaded.model();
+            manager = loaded.manager();
+        } else {
+            Path vocabFile = vocab;
+            if (vocabFile == null) {
+                WordCounts counts = new WordCounts();
+                lines.forEach(counts::addNormalized);
+                tempVocab = Files.createTempFile("tolk-bench-decode", ".json");
+                TokenizerJson.write(new BpeLearner(8000).learn(counts), tempVocab);
+                vocabFile = tempVocab;
+            }
+            tokenizer = SubwordTokenizer.load(vocabFile);
+            TransformerConfig config =
+                    TransformerConfig.preset(preset, tokenizer.vocabSize()).toBuilder()
+                            .padId(tokenizer.padId())
+                            .build();
+            Engine.getInstance().setRandomSeed(seed);
+            manager = NDManager.newBaseManager(engine.device());
+            model = new TransformerModel(config);
+            model.initialize(manager);
+        }
+        try {
+            List<int[]> sources = new ArrayList<>();
+            for (long[] ids : tokenizer.encodeAll(lines)) {
+                int[] withEnd = new int[ids.length + 1];
+                for (int i = 0; i < ids.length; i++) {
+                    withEnd[i] = (int) ids[i];
+                }
+                withEnd[ids.length] = tokenizer.eosId();
+                sources.add(withEnd);
+            }
+            run(model, tokenizer, manager, sources, settings);
+        } finally {
+            if (loaded != null) {
+                loaded.close();
+            } else {
+                tokenizer.close();
+                manager.close();
+            }
+            if (tempVocab != null) {
+                Files.deleteIfExists(tempVocab);
+            }
+        }
+        return 0;
+    }
+
+    private void run(
+            TransformerModel model,
+            SubwordTokenizer tokenizer,
+            NDManager manager,
+            List<int[]> sources,
+            SearchSettings settings) {
+        BatchDecoder decoder =
+                new BatchDecoder(model, settings, batchSize, tokenizer.bosId(), tokenizer.eosId());
+        List<int[]> sorted = new ArrayList<>(sources);
+        sorted.sort(Comparator.comparingInt(s -> s.length));
+        List<List<int[]>> batches = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i += batchSize) {
+            batches.add(sorted.subList(i, Math.min(sorted.size(), i + batchSize)));
+        }
+        decoder.decode(batches.get(0), manager); // warm-up, untimed
+        List<Double> batchMillis = new ArrayList<>();
+        long targetTokens = 0;
+        double seconds = 0;
+        double rssFirst = 0;
+        for (int pass = 0; pass < passes; pass++) {
+            for (List<int[]> batch : batches) {
+                long start = System.nanoTime();
+                List<List<Hypothesis>> out = decoder.decode(batch, manager);
+                double ms = (System.nanoTime() - start) / 1e6;
+                batchMillis.add(ms);
+                seconds += ms / 1000;
+                for (List<Hypothesis> h : out) {
+                    targetTokens += h.get(0).scoredLength();
+                }
+            }
+            if (pass == 0) {
+                rssFirst = ProcessMemory.residentMib();
+            }
+        }
+        double rssLast = ProcessMemory.residentMib();
+        long sentences = (long) sources.size() * passes;
+        double[] ms = batchMillis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double median = ms[ms.length / 2];
+        double p90 = ms[Math.min(ms.length - 1, (int) Math.ceil(0.9 * ms.length) - 1)];
+        PrintWriter out = spec.commandLine().getOut();
+        String what = method.equals("beam") ? "beam " + beam : "greedy";
+        if (!json) {
+            out.printf(
+                    Locale.ROOT,
+                    "%s, batch %d: %.1f sentences/s, %.0f target tokens/s (%d sentences, %.2f s);"
+                            + " per batch median %.1f ms, p90 %.1f ms; RSS %.0f MiB after pass 1,"
+                            + " %.0f MiB after pass %d%n",
+                    what,
+                    batchSize,
+                    sentences / seconds,
+                    targetTokens / seconds,
+                    sentences,
+                    seconds,
+                    median,
+                    p90,
+                    rssFirst,
+                    rssLast,
+                    passes);
+        }
+        out.printf(
+                Locale.ROOT,
+                "{\"method\":\"%s\",\"beam\":%d,\"batch_size\":%d,\"threads\":%s,\"sentences\":%d,"
+                        + "\"seconds\":%.3f,\"sentences_per_s\":%.2f,\"tgt_tokens\":%d,"
+                        + "\"tgt_tokens_per_s\":%.1f,\"mean_tgt_len\":%.2f,\"batch_ms_median\":%.2f,"
+                        + "\"batch_ms_p90\":%.2f,\"passes\":%d,\"rss_after_first_pass_mib\":%.1f,"
+                        + "\"rss_after_last_pass_mib\":%.1f,\"peak_rss_mib\":%.1f}%n",
+                method,
+                settings.beamSize(),
+                batchSize,
+                System.getProperty("ai.djl.pytorch.num_threads", "default"),
+                sentences,
+                seconds,
+                sentences / seconds,
+                targetTokens,
+                targetTokens / seconds,
+                (double) targetTokens / sentences,
+                median,
+                p90,
+                passes,
+                rssFirst,
+                rssLast,
+                ProcessMemory.peakResidentMib());
+        out.flush();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.tolk.cli;
+
+import dev.tolk.decode.SearchSettings;
+import dev.tolk.decode.Translator;
+import dev.tolk.modelstore.LoadedModel;
+import dev.tolk.runtime.EngineInfo;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code translate}: one sentence (or text) per line on stdin, its translation on stdout, in order.
+ * With {@code --n-best N}, N lines per input in Moses' n-best format ({@code index ||| translation
+ * ||| score}); with {@code --json}, one JSON object per input.
+ */
+@Command(
+        name = "translate",
+        mixinStandardHelpOptions = true,
+        description = "Translate lines from stdin with a trained model.")
+final class TranslateCommand implements Callable<Integer> {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Lines read before translating, so output streams while input is long. */
+    private static final int CHUNK = 2048;
+
+    @Spec CommandSpec spec;
+
+    @ParentCommand TolkCommand parent;
+
+    @Option(names = "--model", required = true, description = "A model directory.")
+    Path model;
+
+    @Option(names = "--beam", defaultValue = "4", description = "Beam size; 1 is greedy.")
+    int beam;
+
+    @Option(
+            names = "--length-penalty",
+            defaultValue = "0.6",
+            description = "GNMT length penalty α for beam search (default ${DEFAULT-VALUE}).")
+    float lengthPenalty;
+
+    @Option(names = "--n-best", defaultValue = "1", description = "Translations per input.")
+    int nBest;
+
+    @Option(
+            names = "--no-repeat-ngram",
+            defaultValue = "0",
+            description = "Forbid repeating n-grams of this size (0: off).")
+    int noRepeatNgram;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Sentences per batch.")
+    int batchSize;
+
+    @Option(
+            names = "--attention",
+            description = "With --json: tokens and cross-attention weights of the best output.")
+    boolean attention;
+
+    @Option(names = "--json", description = "One JSON object per input line.")
+    boolean json;
+
+    @Option(names = "--input", description = "Read this file instead of stdin.")
+    Path input;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        SearchSettings settings =
+                new SearchSettings(
+                        beam,
+                        beam == 1 ? 0f : lengthPenalty,
+                        nBest,
+                        noRepeatNgram,
+                        attention,
+                        1.2,
+                        10);
+        EngineInfo engine = EngineInfo.load(parent.device);
+        try (LoadedModel loaded = LoadedModel.load(model, engine.device())) {
+            Translator translator = new Translator(loaded.model(), loaded.tokenizer());
+            BufferedReader in =
+                    input != null
+                            ? Files.newBufferedReader(input, StandardCharsets.UTF_8)
+                            : new BufferedReader(
+                                    new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            List<String> lines = new ArrayList<>(CHUNK);
+            long index = 0;
+            for (String line = in.readLine(); ; line = in.readLine()) {
+                if (line != null) {
+                    lines.add(line);
+                }
+                if (lines.size() == CHUNK || (line == null && !lines.isEmpty())) {
+                    var translations =
+                            translator.translate(lines, settings, batchSize, loaded.manager());
+                    for (Translator.Translation t : translations) {
+                        print(out, index++, t);
+                    }
+                    out.flush();
+                    lines.clear();
+                }
+                if (line == null) {
+                    return 0;
+                }
+            }
+        }
+    }
+
+    private void print(PrintWriter out, long index, Translator.Translation t) {
+        if (json) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("translation", t.text());
+            record.put("score", t.score());
+            if (nBest > 1) {
+                record.put("n_best", t.nBest());
+            }
+            if (t.sentences() > 1) {
+                record.put("sentences", t.sentences());
+            }
+            if (attention && t.attention() != null) {
+                record.put("source_tokens", t.sourceTokens());
+                record.put("target_tokens", t.targetTokens());
+                record.put("attention", t.attention());
+            }
+            out.println(JSON.writeValueAsString(record));
+        } else if (nBest > 1) {
+            for (Translator.Alternative a : t.nBest()) {
+                out.println(index + " ||| " + a.text() + " ||| " + a.score());
+            }
+        } else {
+            out.println(t.text());
+        }
+    }
+}

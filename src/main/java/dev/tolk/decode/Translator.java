@@ -1,0 +1,192 @@
+package dev.tolk.decode;
+
+import ai.djl.ndarray.NDManager;
+import dev.tolk.model.InputTooLongException;
+import dev.tolk.model.TransformerModel;
+import dev.tolk.text.SubwordTokenizer;
+import dev.tolk.text.TextNormalizer;
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Texts in, translations out: normalizes and tokenizes, decodes in batches, detokenizes. A text
+ * longer than the model's limit is split at sentence boundaries (the JDK's sentence {@link
+ * BreakIterator}) and its pieces translated and joined; a single sentence over the limit is
+ * rejected with an error that names the text. Holds no per-call state.
+ */
+public final class Translator {
+
+    /** One of the n best translations of a text. */
+    public record Alternative(String text, double score) {}
+
+    /**
+     * The translation of one text.
+     *
+     * @param text the best translation
+     * @param score its mean log-probability per token
+     * @param nBest the n best translations, best first (just the best when the text was split)
+     * @param sourceTokens subword tokens of the source, end token included (with attention)
+     * @param targetTokens subword tokens of the translation, end token included (with attention)
+     * @param attention targetTokens × sourceTokens cross-attention weights, or null
+     * @param sentences number of pieces the text was split into (1 when not split)
+     */
+    public record Translation(
+            String text,
+            double score,
+            List<Alternative> nBest,
+            List<String> sourceTokens,
+            List<String> targetTokens,
+            float[][] attention,
+            int sentences) {}
+
+    private final TransformerModel model;
+    private final SubwordTokenizer tokenizer;
+
+    public Translator(TransformerModel model, SubwordTokenizer tokenizer) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+    }
+
+    /**
+     * Translates {@code texts}; arrays are made under {@code parent} and freed before returning.
+     *
+     * @throws InputTooLongException when one sentence alone exceeds the model's limit
+     */
+    public List<Translation> translate(
+            List<String> texts, SearchSettings settings, int batchSize, NDManager parent) {
+        int limit = model.config().maxLength();
+        List<String> normalized = texts.stream().map(TextNormalizer::normalize).toList();
+        List<List<String>> pieces = new ArrayList<>(texts.size());
+        List<int[]> sources = new ArrayList<>();
+        List<long[]> whole = tokenizer.encodeAll(normalized);
+        for (int i = 0; i < texts.size(); i++) {
+            String text = normalized.get(i);
+            if (text.isBlank()) {
+                pieces.add(List.of());
+            } else if (whole.get(i).length + 1 <= limit) {
+                pieces.add(List.of(text));
+                sources.add(withEnd(whole.get(i)));
+            } else {
+                List<String> sentences = sentences(text);
+                List<long[]> encoded = tokenizer.encodeAll(sentences);
+                for (int j = 0; j < sentences.size(); j++) {
+                    long tokens = encoded.get(j).length + 1L;
+                    if (tokens > limit) {
+                        throw new InputTooLongException(
+                                tokens,
+                                limit,
+                                "text "
+                                        + (i + 1)
+                                        + " has a sentence of "
+                                        + tokens
+                                        + " subword tokens; the model accepts at most "
+                                        + limit
+                                        + " per sentence: split it into shorter sentences");
+                    }
+                    sources.add(withEnd(encoded.get(j)));
+                }
+                pieces.add(sentences);
+            }
+        }
+        BatchDecoder decoder =
+                new BatchDecoder(model, settings, batchSize, tokenizer.bosId(), tokenizer.eosId());
+        List<List<Hypothesis>> decoded = decoder.decode(sources, parent);
+        List<Translation> out = new ArrayList<>(texts.size());
+        int next = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            List<String> textPieces = pieces.get(i);
+            if (textPieces.isEmpty()) {
+                out.add(
+                        new Translation(
+                                "", 0, List.of(new Alternative("", 0)), null, null, null, 0));
+            } else if (textPieces.size() == 1) {
+                out.add(single(textPieces.get(0), decoded.get(next++), settings.attention()));
+            } else {
+                out.add(joined(decoded.subList(next, next + textPieces.size())));
+                next += textPieces.size();
+            }
+        }
+        return out;
+    }
+
+    private Translation single(String source, List<Hypothesis> nBest, boolean attention) {
+        Hypothesis best = nBest.get(0);
+        List<Alternative> alternatives =
+                nBest.stream()
+                        .map(h -> new Alternative(tokenizer.decode(h.tokens()), h.score()))
+                        .toList();
+        List<String> sourceTokens = null;
+        List<String> targetTokens = null;
+        if (attention) {
+            sourceTokens = new ArrayList<>(Arrays.asList(tokenizer.tokens(source)));
+            sourceTokens.add(tokenizer.token(tokenizer.eosId()));
+            targetTokens = new ArrayList<>();
+            for (long id : best.tokens()) {
+                targetTokens.add(tokenizer.token(id));
+            }
+            if (best.ended()) {
+                targetTokens.add(tokenizer.token(tokenizer.eosId()));
+            }
+        }
+        return new Translation(
+                alternatives.get(0).text(),
+                best.score(),
+                alternatives,
+                sourceTokens,
+                targetTokens,
+                attention ? best.attention() : null,
+                1);
+    }
+
+    private Translation joined(List<List<Hypothesis>> parts) {
+        StringBuilder text = new StringBuilder();
+        double logProb = 0;
+        long length = 0;
+        for (List<Hypothesis> part : parts) {
+            Hypothesis best = part.get(0);
+            String piece = tokenizer.decode(best.tokens());
+            if (!piece.isEmpty()) {
+                text.append(text.length() == 0 ? "" : " ").append(piece);
+            }
+            logProb += best.logProb();
+            length += best.scoredLength();
+        }
+        double score = length == 0 ? 0 : logProb / length;
+        return new Translation(
+                text.toString(),
+                score,
+                List.of(new Alternative(text.toString(), score)),
+                null,
+                null,
+                null,
+                parts.size());
+    }
+
+    /** Sentences of a text, by the JDK's locale-independent sentence rules. */
+    static List<String> sentences(String text) {
+        BreakIterator iterator = BreakIterator.getSentenceInstance(Locale.ROOT);
+        iterator.setText(text);
+        List<String> out = new ArrayList<>();
+        int start = iterator.first();
+        for (int end = iterator.next(); end != BreakIterator.DONE; end = iterator.next()) {
+            String sentence = text.substring(start, end).strip();
+            if (!sentence.isEmpty()) {
+                out.add(sentence);
+            }
+            start = end;
+        }
+        return out;
+    }
+
+    private int[] withEnd(long[] ids) {
+        int[] out = new int[ids.length + 1];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = (int) ids[i];
+        }
+        out[ids.length] = tokenizer.eosId();
+        return out;
+    }
+}

@@ -1,0 +1,210 @@
+package dev.tolk.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tolk.runtime.DeviceChoice;
+import dev.tolk.training.EvaluationRecord;
+import dev.tolk.training.ProgressListener;
+import dev.tolk.training.ProgressListener.Progress;
+import dev.tolk.training.TrainingRun;
+import dev.tolk.training.TrainingSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code translate} on a tiny model trained here for a few steps. */
+class TranslateCommandTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir static Path dir;
+
+    private static Path model;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void trainTinyModel() throws IOException {
+        StringBuilder text = new StringBuilder();
+        Random random = new Random(1);
+        for (int i = 0; i < 300; i++) {
+            StringBuilder source = new StringBuilder();
+            StringBuilder target = new StringBuilder();
+            for (int j = 0, n = 2 + random.nextInt(5); j < n; j++) {
+                int word = random.nextInt(20);
+                source.append(j == 0 ? "" : " ").append("w").append(word);
+                target.append(j == 0 ? "" : " ").append("z").append(19 - word);
+            }
+            text.append(source).append('\t').append(target).append('\n');
+        }
+        Path train = Files.writeString(dir.resolve("train.tsv"), text);
+        model = dir.resolve("model");
+        var settings =
+                new TrainingSettings(
+                        "xx",
+                        "yy",
+                        train.toString(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "tiny",
+                        300,
+                        0.1f,
+                        50,
+                        null,
+                        30,
+                        256,
+                        1,
+                        3e-3f,
+                        10,
+                        0.1f,
+                        1f,
+                        10,
+                        100,
+                        0,
+                        5,
+                        3L,
+                        null,
+                        null);
+        new TrainingRun(settings, model, DeviceChoice.CPU, new Quiet()).run(false);
+    }
+
+    private static final class Quiet implements ProgressListener {
+        @Override
+        public void onProgress(Progress progress) {}
+
+        @Override
+        public void onEvaluation(EvaluationRecord evaluation) {}
+    }
+
+    private int run(String... args) {
+        CommandLine commandLine = TolkMain.commandLine(new TolkCommand());
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+
+    private Path input(String content) throws IOException {
+        return Files.writeString(Files.createTempFile(dir, "in", ".txt"), content);
+    }
+
+    @Test
+    void oneOutputLinePerInputLineInOrder() throws IOException {
+        Path in = input("w1 w2 w3\n\nw4 w5\n");
+        assertThat(run("translate", "--model", model.toString(), "--input", in.toString()))
+                .as(err.toString())
+                .isZero();
+        String[] lines = out.toString().split("\n", -1);
+        assertThat(lines).hasSize(4); // three lines and the final newline
+        assertThat(lines[1]).isEmpty();
+        assertThat(lines[3]).isEmpty();
+    }
+
+    @Test
+    void jsonWithNBestAndAttention() throws IOException {
+        Path in = input("w1 w2 w3\nw7\n");
+        assertThat(
+                        run(
+                                "translate",
+                                "--model",
+                                model.toString(),
+                                "--input",
+                                in.toString(),
+                                "--beam",
+                                "3",
+                                "--n-best",
+                                "2",
+                                "--attention",
+                                "--json"))
+                .as(err.toString())
+                .isZero();
+        String[] lines = out.toString().strip().split("\n");
+        assertThat(lines).hasSize(2);
+        for (String line : lines) {
+            JsonNode record = JSON.readTree(line);
+            assertThat(record.get("n_best")).hasSize(2);
+            assertThat(record.get("n_best").get(0).get("score").asDouble())
+                    .isEqualTo(record.get("score").asDouble());
+            JsonNode attention = record.get("attention");
+            assertThat(attention.size()).isEqualTo(record.get("target_tokens").size());
+            for (JsonNode row : attention) {
+                assertThat(row.size()).isEqualTo(record.get("source_tokens").size());
+                double sum = 0;
+                for (JsonNode w : row) {
+                    sum += w.asDouble();
+                }
+                assertThat(sum).isBetween(0.999, 1.001);
+            }
+        }
+    }
+
+    @Test
+    void nBestInMosesFormat() throws IOException {
+        Path in = input("w1 w2\n");
+        assertThat(
+                        run(
+                                "translate",
+                                "--model",
+                                model.toString(),
+                                "--input",
+                                in.toString(),
+                                "--beam",
+                                "4",
+                                "--n-best",
+                                "3"))
+                .isZero();
+        String[] lines = out.toString().strip().split("\n");
+        assertThat(lines).hasSize(3);
+        double previous = Double.POSITIVE_INFINITY;
+        for (String line : lines) {
+            String[] fields = line.split(" \\|\\|\\| ");
+            assertThat(fields).hasSize(3);
+            assertThat(fields[0]).isEqualTo("0");
+            previous = Math.min(previous, Double.parseDouble(fields[2]));
+        }
+    }
+
+    @Test
+    void longTextIsSplitAtSentencesAndAnOverlongSentenceIsRejected() throws IOException {
+        String sentence = "W1 w2 w3 w4 w5 w6 w7 w8 w9 w10. ";
+        Path in = input(sentence.repeat(60) + "\n");
+        assertThat(
+                        run(
+                                "translate",
+                                "--model",
+                                model.toString(),
+                                "--input",
+                                in.toString(),
+                                "--json",
+                                "--beam",
+                                "1"))
+                .as(err.toString())
+                .isZero();
+        assertThat(JSON.readTree(out.toString().strip()).get("sentences").asInt()).isEqualTo(60);
+
+        Path overlong = input("w1 ".repeat(600) + "\n");
+        assertThat(run("translate", "--model", model.toString(), "--input", overlong.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .contains("text 1 has a sentence of")
+                .contains("split it into shorter sentences");
+    }
+
+    @Test
+    void aMissingModelIsAClearError() {
+        assertThat(run("translate", "--model", dir.resolve("nothing").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("model.json");
+    }
+}
