@@ -2,6 +2,7 @@ package dev.tolk.cli;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.tolk.decode.BatchDecoder;
 import dev.tolk.decode.Hypothesis;
 import dev.tolk.decode.SearchSettings;
@@ -93,6 +94,11 @@ final class BenchDecodeCommand implements Callable<Integer> {
     @Option(names = "--json")
     boolean json;
 
+    @Option(
+            names = "--profile",
+            description = "Write PyTorch's profiler trace of the timed part to this file.")
+    Path profile;
+
     @Override
     public Integer call() throws Exception {
         if (!method.equals("greedy") && !method.equals("beam")) {
@@ -177,6 +183,9 @@ final class BenchDecodeCommand implements Callable<Integer> {
         long targetTokens = 0;
         double seconds = 0;
         double rssFirst = 0;
+        if (profile != null) {
+            JniUtils.startProfile(false, false, false);
+        }
         for (int pass = 0; pass < passes; pass++) {
             for (List<int[]> batch : batches) {
                 long start = System.nanoTime();
@@ -191,6 +200,9 @@ final class BenchDecodeCommand implements Callable<Integer> {
             if (pass == 0) {
                 rssFirst = ProcessMemory.residentMib();
             }
+        }
+        if (profile != null) {
+            JniUtils.stopProfile(profile.toAbsolutePath().toString());
         }
         double rssLast = ProcessMemory.residentMib();
         long sentences = (long) sources.size() * passes;

@@ -141,7 +141,13 @@ public final class BeamSearch implements Search {
             if (nextActive.isEmpty()) {
                 break;
             }
-            decoding.select(parents.stream().mapToLong(Long::longValue).toArray());
+            long[] parentRows = parents.stream().mapToLong(Long::longValue).toArray();
+            if (nextActive.size() == active.length) {
+                // same sentences in the same rows: only the hypotheses move
+                decoding.reorderWithinSources(parentRows);
+            } else {
+                decoding.select(parentRows);
+            }
             active = nextActive.stream().mapToInt(Integer::intValue).toArray();
             beams = nextBeams.toArray(new Beam[0]);
             last = nextLast.stream().mapToLong(Long::longValue).toArray();

@@ -18,6 +18,14 @@ public interface Decoding extends AutoCloseable {
     /** Keeps rows {@code rows} in that order (repeats allowed). */
     void select(long[] rows);
 
+    /**
+     * Reorders rows where every new row decodes the same source as the old row at its position
+     * (hypotheses moving within their sentence's beam): cheaper than {@link #select}.
+     */
+    default void reorderWithinSources(long[] rows) {
+        select(rows);
+    }
+
     /** The last step's attention over the source, (rows, S), or null when not recorded. */
     NDArray lastAttention();
 

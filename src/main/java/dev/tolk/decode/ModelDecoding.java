@@ -43,6 +43,11 @@ public final class ModelDecoding implements Decoding {
     }
 
     @Override
+    public void reorderWithinSources(long[] rows) {
+        state.select(rows, true);
+    }
+
+    @Override
     public NDArray lastAttention() {
         return state.lastAttention();
     }

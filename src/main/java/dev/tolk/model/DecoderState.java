@@ -131,9 +131,11 @@ public final class DecoderState implements AutoCloseable {
                     replace(selfValues, layer, selfValues[layer].get(index));
                 }
             }
-            NDArray mask = sourceMask.get(index);
-            sourceMask.close();
-            sourceMask = mask;
+            if (!sameSources) {
+                NDArray mask = sourceMask.get(index);
+                sourceMask.close();
+                sourceMask = mask;
+            }
             if (lastAttention != null) {
                 NDArray attention = lastAttention.get(index);
                 lastAttention.close();

@@ -113,7 +113,9 @@ public final class MultiHeadAttention extends DimPreservingBlock {
      */
     NDArray[] memoryKeysValues(ParameterStore ps, NDArray memory) {
         NDArray kv = splitHeads(forward(ps, keyValue, memory, false), 2);
-        return new NDArray[] {kv.get(0), kv.get(1)};
+        // Contiguous copies, once: as transposed views, every step's matrix products would copy
+        // them again.
+        return new NDArray[] {contiguous(kv.get(0)), contiguous(kv.get(1))};
     }
 
     /**
@@ -157,6 +159,14 @@ public final class MultiHeadAttention extends DimPreservingBlock {
             state.setLastAttention(result.weights().mean(new int[] {1}).squeeze(1));
         }
         return forward(ps, output, mergeHeads(result.output()), false);
+    }
+
+    /**
+     * {@code x} laid out contiguously (flattening a strided view copies it; reshaping back is
+     * free).
+     */
+    private static NDArray contiguous(NDArray x) {
+        return x.flatten().reshape(x.getShape());
     }
 
     private static NDArray forward(ParameterStore ps, Linear block, NDArray x, boolean training) {
