@@ -113,6 +113,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log-every")
     Integer logEverySteps;
 
+    @Option(
+            names = "--beam",
+            description = "Beam size for held-out and test BLEU (default 1: greedy).")
+    Integer beamSize;
+
+    @Option(names = "--length-penalty", description = "GNMT α for beam search (default 0.6).")
+    Float lengthPenalty;
+
     @Option(names = "--seed")
     Long seed;
 
@@ -190,6 +198,8 @@ final class TrainCommand implements Callable<Integer> {
         flags.put("averageLast", averageLast);
         flags.put("logEverySteps", logEverySteps);
         flags.put("seed", seed);
+        flags.put("beamSize", beamSize);
+        flags.put("lengthPenalty", lengthPenalty);
         flags.forEach(
                 (k, v) -> {
                     if (v != null) {

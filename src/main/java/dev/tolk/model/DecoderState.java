@@ -122,10 +122,26 @@ public final class DecoderState implements AutoCloseable {
      * row {@code rows[i]} of the old one.
      */
     public void select(long[] keep) {
+        select(keep, false);
+    }
+
+    /**
+     * {@link #select}, where {@code sameSources = true} promises that every new row {@code i}
+     * decodes the same source as old row {@code i} (beam search reordering hypotheses within each
+     * sentence): the per-source arrays (cross-attention keys and values, source mask) then stay as
+     * they are and only the self-attention caches are reordered.
+     */
+    public void select(long[] keep, boolean sameSources) {
+        if (sameSources && keep.length != rows) {
+            throw new IllegalArgumentException(
+                    "reordering within sources keeps " + rows + " rows, not " + keep.length);
+        }
         try (NDArray index = manager.create(keep)) {
             for (int layer = 0; layer < crossKeys.length; layer++) {
-                replace(crossKeys, layer, crossKeys[layer].get(index));
-                replace(crossValues, layer, crossValues[layer].get(index));
+                if (!sameSources) {
+                    replace(crossKeys, layer, crossKeys[layer].get(index));
+                    replace(crossValues, layer, crossValues[layer].get(index));
+                }
                 if (selfKeys[layer] != null) {
                     replace(selfKeys, layer, selfKeys[layer].get(index));
                     replace(selfValues, layer, selfValues[layer].get(index));

@@ -16,7 +16,6 @@ import dev.tolk.data.TokenBatch;
 import dev.tolk.data.TokenBatcher;
 import dev.tolk.decode.BatchDecoder;
 import dev.tolk.decode.Hypothesis;
-import dev.tolk.decode.SearchSettings;
 import dev.tolk.io.AtomicFiles;
 import dev.tolk.metrics.Evaluation;
 import dev.tolk.model.TransformerConfig;
@@ -530,7 +529,7 @@ public final class TrainingRun {
 
     static final String BEST = "best.params";
 
-    /** Greedy-decodes {@code sources} (sorted by length, in batches) and scores them. */
+    /** Decodes {@code sources} as the settings say (greedy or beam) and scores them. */
     private Evaluation.Result score(
             TransformerModel model,
             NDManager parent,
@@ -540,7 +539,7 @@ public final class TrainingRun {
         var decoder =
                 new BatchDecoder(
                         model,
-                        SearchSettings.GREEDY,
+                        settings.search(),
                         DECODE_BATCH,
                         tokenizer.bosId(),
                         tokenizer.eosId());

@@ -1,5 +1,6 @@
 package dev.tolk.training;
 
+import dev.tolk.decode.SearchSettings;
 import dev.tolk.model.TransformerConfig;
 
 /**
@@ -63,7 +64,9 @@ public record TrainingSettings(
         Integer logEverySteps,
         Long seed,
         Double heldOutFraction,
-        Integer maxHeldOut) {
+        Integer maxHeldOut,
+        Integer beamSize,
+        Float lengthPenalty) {
 
     public TrainingSettings {
         require(sourceLang != null && !sourceLang.isBlank(), "sourceLang is required (e.g. en)");
@@ -91,6 +94,10 @@ public record TrainingSettings(
         seed = seed == null ? 1L : seed;
         heldOutFraction = heldOutFraction == null ? 0.02 : heldOutFraction;
         maxHeldOut = orDefault(maxHeldOut, 1000);
+        beamSize = orDefault(beamSize, 1);
+        lengthPenalty = lengthPenalty == null ? 0.6f : lengthPenalty;
+        require(beamSize >= 1, "beamSize (" + beamSize + ") must be at least 1 (1 is greedy)");
+        require(lengthPenalty >= 0, "lengthPenalty (" + lengthPenalty + ") must be 0 or more");
         require(vocabSize > 260, "vocabSize (" + vocabSize + ") must exceed 260");
         require(maxEpochs >= 1, "maxEpochs (" + maxEpochs + ") must be at least 1");
         require(batchTokens >= 16, "batchTokens (" + batchTokens + ") must be at least 16");
@@ -130,6 +137,13 @@ public record TrainingSettings(
         TransformerConfig config =
                 TransformerConfig.preset(preset, vocab).toBuilder().padId(padId).build();
         return dropout == null ? config : config.withDropout(dropout);
+    }
+
+    /** How held-out and test sets are decoded for BLEU and chrF. */
+    public SearchSettings search() {
+        return beamSize == 1
+                ? SearchSettings.GREEDY
+                : SearchSettings.beam(beamSize).withLengthPenalty(lengthPenalty);
     }
 
     /** The peak learning rate for a model of width {@code modelDim}. */

@@ -77,6 +77,8 @@ class TranslateCommandTest {
                         5,
                         3L,
                         null,
+                        null,
+                        null,
                         null);
         new TrainingRun(settings, model, DeviceChoice.CPU, new Quiet()).run(false);
     }

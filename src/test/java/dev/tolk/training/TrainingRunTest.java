@@ -79,6 +79,8 @@ class TrainingRunTest {
                 5,
                 3L,
                 null,
+                null,
+                null,
                 null);
     }
 
