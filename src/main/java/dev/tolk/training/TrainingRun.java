@@ -332,6 +332,10 @@ public final class TrainingRun {
         private final Checkpoints checkpoints;
         private RunState state;
         private final long sessionStart = System.nanoTime();
+
+        /** Wall time of the sessions before this one (a resumed run's earlier sessions). */
+        private final double earlierSessionsSeconds;
+
         private double windowLoss;
         private long windowTokens;
         private long windowStart = System.nanoTime();
@@ -357,10 +361,11 @@ public final class TrainingRun {
             this.data = data;
             this.checkpoints = checkpoints;
             this.state = state;
+            this.earlierSessionsSeconds = state.wallSeconds();
         }
 
         double wallSeconds() {
-            return state.wallSeconds() + (System.nanoTime() - sessionStart) / 1e9;
+            return earlierSessionsSeconds + (System.nanoTime() - sessionStart) / 1e9;
         }
 
         String train() throws IOException {

@@ -126,10 +126,16 @@ class TrainingRunTest {
         Path out = dir.resolve("model");
         var recorder = new Recorder(-1);
 
+        long start = System.nanoTime();
         TrainingRun.Result result =
                 new TrainingRun(settings(40), out, DeviceChoice.CPU, recorder).run(false);
+        double elapsed = (System.nanoTime() - start) / 1e9;
 
         assertThat(result.steps()).isEqualTo(40);
+        // wall time is counted once: never more than the run took, and growing
+        assertThat(recorder.evaluations.get(1).wallSeconds())
+                .isGreaterThan(recorder.evaluations.get(0).wallSeconds())
+                .isLessThanOrEqualTo(elapsed);
         assertThat(recorder.evaluations).hasSize(2);
         assertThat(recorder.evaluations.get(1).trainLoss())
                 .isLessThan(recorder.evaluations.get(0).trainLoss());
