@@ -140,15 +140,7 @@ final class BenchDecodeCommand implements Callable<Integer> {
             model.initialize(manager);
         }
         try {
-            List<int[]> sources = new ArrayList<>();
-            for (long[] ids : tokenizer.encodeAll(lines)) {
-                int[] withEnd = new int[ids.length + 1];
-                for (int i = 0; i < ids.length; i++) {
-                    withEnd[i] = (int) ids[i];
-                }
-                withEnd[ids.length] = tokenizer.eosId();
-                sources.add(withEnd);
-            }
+            List<int[]> sources = tokenizer.encodeAllWithEnd(lines);
             run(model, tokenizer, manager, sources, settings);
         } finally {
             if (loaded != null) {

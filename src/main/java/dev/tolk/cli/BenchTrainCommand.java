@@ -118,9 +118,9 @@ final class BenchTrainCommand implements Callable<Integer> {
         TransformerConfig config;
         try (SubwordTokenizer tokenizer = SubwordTokenizer.load(vocabFile)) {
             List<int[]> sources =
-                    encode(tokenizer, pairs.stream().map(SentencePair::source).toList());
+                    tokenizer.encodeAllWithEnd(pairs.stream().map(SentencePair::source).toList());
             List<int[]> targets =
-                    encode(tokenizer, pairs.stream().map(SentencePair::target).toList());
+                    tokenizer.encodeAllWithEnd(pairs.stream().map(SentencePair::target).toList());
             batches =
                     new TokenBatcher(batchTokens, tokenizer.padId(), tokenizer.bosId())
                             .batches(sources, targets, seed);
@@ -234,18 +234,6 @@ final class BenchTrainCommand implements Callable<Integer> {
                 achieved / peak,
                 rss);
         out.flush();
-    }
-
-    private static List<int[]> encode(SubwordTokenizer tokenizer, List<String> texts) {
-        List<int[]> out = new ArrayList<>(texts.size());
-        for (long[] ids : tokenizer.encodeAll(texts)) {
-            int[] withEnd =
-                    Arrays.copyOf(
-                            Arrays.stream(ids).mapToInt(i -> (int) i).toArray(), ids.length + 1);
-            withEnd[ids.length] = tokenizer.eosId();
-            out.add(withEnd);
-        }
-        return out;
     }
 
     /** Matrix-product FLOPs of one forward pass on the padded batch (the peer's accounting). */

@@ -61,19 +61,19 @@ public final class Translator {
         List<String> normalized = texts.stream().map(TextNormalizer::normalize).toList();
         List<List<String>> pieces = new ArrayList<>(texts.size());
         List<int[]> sources = new ArrayList<>();
-        List<long[]> whole = tokenizer.encodeAll(normalized);
+        List<int[]> whole = tokenizer.encodeAllWithEnd(normalized);
         for (int i = 0; i < texts.size(); i++) {
             String text = normalized.get(i);
             if (text.isBlank()) {
                 pieces.add(List.of());
-            } else if (whole.get(i).length + 1 <= limit) {
+            } else if (whole.get(i).length <= limit) {
                 pieces.add(List.of(text));
-                sources.add(withEnd(whole.get(i)));
+                sources.add(whole.get(i));
             } else {
                 List<String> sentences = sentences(text);
-                List<long[]> encoded = tokenizer.encodeAll(sentences);
+                List<int[]> encoded = tokenizer.encodeAllWithEnd(sentences);
                 for (int j = 0; j < sentences.size(); j++) {
-                    long tokens = encoded.get(j).length + 1L;
+                    long tokens = encoded.get(j).length;
                     if (tokens > limit) {
                         throw new InputTooLongException(
                                 tokens,
@@ -86,7 +86,7 @@ public final class Translator {
                                         + limit
                                         + " per sentence: split it into shorter sentences");
                     }
-                    sources.add(withEnd(encoded.get(j)));
+                    sources.add(encoded.get(j));
                 }
                 pieces.add(sentences);
             }
@@ -178,15 +178,6 @@ public final class Translator {
             }
             start = end;
         }
-        return out;
-    }
-
-    private int[] withEnd(long[] ids) {
-        int[] out = new int[ids.length + 1];
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = (int) ids[i];
-        }
-        out[ids.length] = tokenizer.eosId();
         return out;
     }
 }

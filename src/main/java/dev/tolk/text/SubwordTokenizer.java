@@ -145,6 +145,23 @@ public final class SubwordTokenizer implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * {@link #encodeAll} with the end token appended to each text: the model's input form (ids fit
+     * in an int; vocabularies are far below 2³¹).
+     */
+    public List<int[]> encodeAllWithEnd(List<String> texts) {
+        List<int[]> out = new ArrayList<>(texts.size());
+        for (long[] ids : encodeAll(texts)) {
+            int[] withEnd = new int[ids.length + 1];
+            for (int i = 0; i < ids.length; i++) {
+                withEnd[i] = Math.toIntExact(ids[i]);
+            }
+            withEnd[ids.length] = eosId;
+            out.add(withEnd);
+        }
+        return out;
+    }
+
     /** The subword tokens of one normalized text, as strings. */
     public String[] tokens(String text) {
         return tokenizer.encode(text).getTokens();

@@ -104,22 +104,35 @@ public final class ChunkedSmoothedLoss {
                 try (NDScope chunkScope = new NDScope()) {
                     NDArray hc = h.get(slice);
                     NDArray yc = y.get(slice);
-                    NDArray logProbs = hc.matMul(w.transpose()).logSoftmax(-1);
-                    // per-token loss: (1-ε)·(-log p(y)) + ε·mean_v(-log p(v)), real rows only
-                    NDArray picked = logProbs.gather(yc.expandDims(-1), -1).squeeze(-1);
-                    NDArray tokenLoss = Scalars.times(picked, smoothing - 1f);
+                    NDArray index = yc.expandDims(-1);
+                    NDArray logits = hc.matMul(w.transpose());
+                    NDArray probabilities = logits.softmax(-1);
+                    // per-token loss, from the logits z and p = softmax(z):
+                    // -(1-ε)·log p(y) - ε·mean_v log p(v) = -log p(y) + ε·(z_y - mean_v z_v)
+                    // (log p(y) floored at the smallest normal float: a loss of 87 nats or more
+                    // is reported as 87; the gradient is exact)
+                    NDArray logPicked =
+                            probabilities
+                                    .gather(index, -1)
+                                    .squeeze(-1)
+                                    .maximum(Float.MIN_NORMAL)
+                                    .log();
+                    NDArray tokenLoss = logPicked.neg();
                     if (smoothing > 0f) {
+                        NDArray pickedLogit = logits.gather(index, -1).squeeze(-1);
                         tokenLoss =
-                                tokenLoss.sub(
-                                        Scalars.times(logProbs.mean(new int[] {-1}), smoothing));
+                                tokenLoss.add(
+                                        Scalars.times(
+                                                pickedLogit.sub(logits.mean(new int[] {-1})),
+                                                smoothing));
                     }
+                    logits.close();
                     NDArray part = tokenLoss.mul(real.get(slice)).sum();
                     lossParts.add(part);
                     NDScope.unregister(part);
                     if (withGradient) {
                         // the logsumexp term: dL/dz = softmax(z) · rowScale
-                        NDArray grad = logProbs.exp();
-                        grad.muli(rowScale.get(slice).expandDims(-1));
+                        NDArray grad = probabilities.muli(rowScale.get(slice).expandDims(-1));
                         NDArray gradRowsChunk = grad.matMul(w);
                         gradRows.add(gradRowsChunk);
                         NDScope.unregister(gradRowsChunk);

@@ -227,8 +227,10 @@ public final class TrainingRun {
         int limit = settings.modelConfig(tokenizer.vocabSize(), tokenizer.padId()).maxLength() - 1;
         List<int[]> trainSources = new ArrayList<>();
         List<int[]> trainTargets = new ArrayList<>();
-        List<int[]> sources = encode(tokenizer, train.stream().map(SentencePair::source).toList());
-        List<int[]> targets = encode(tokenizer, train.stream().map(SentencePair::target).toList());
+        List<int[]> sources =
+                tokenizer.encodeAllWithEnd(train.stream().map(SentencePair::source).toList());
+        List<int[]> targets =
+                tokenizer.encodeAllWithEnd(train.stream().map(SentencePair::target).toList());
         int tooLong = 0;
         for (int i = 0; i < sources.size(); i++) {
             if (sources.get(i).length > limit || targets.get(i).length > limit) {
@@ -239,9 +241,15 @@ public final class TrainingRun {
             }
         }
         List<int[]> heldOutSources =
-                clip(encode(tokenizer, heldOut.stream().map(SentencePair::source).toList()), limit);
+                clip(
+                        tokenizer.encodeAllWithEnd(
+                                heldOut.stream().map(SentencePair::source).toList()),
+                        limit);
         List<int[]> heldOutTargets =
-                clip(encode(tokenizer, heldOut.stream().map(SentencePair::target).toList()), limit);
+                clip(
+                        tokenizer.encodeAllWithEnd(
+                                heldOut.stream().map(SentencePair::target).toList()),
+                        limit);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("corpus", pass.corpus());
         report.put("heldOut", pass.heldOut());
@@ -258,19 +266,6 @@ public final class TrainingRun {
                         tooLong));
         return new Data(
                 heldOut, trainSources, trainTargets, heldOutSources, heldOutTargets, report);
-    }
-
-    private static List<int[]> encode(SubwordTokenizer tokenizer, List<String> texts) {
-        List<int[]> out = new ArrayList<>(texts.size());
-        for (long[] ids : tokenizer.encodeAll(texts)) {
-            int[] withEnd = new int[ids.length + 1];
-            for (int i = 0; i < ids.length; i++) {
-                withEnd[i] = (int) ids[i];
-            }
-            withEnd[ids.length] = tokenizer.eosId();
-            out.add(withEnd);
-        }
-        return out;
     }
 
     /** Held-out sequences are cut to the model's length for loss and search, never dropped. */
@@ -648,7 +643,8 @@ public final class TrainingRun {
                 pairs::add);
         List<int[]> sources =
                 clip(
-                        encode(tokenizer, pairs.stream().map(SentencePair::source).toList()),
+                        tokenizer.encodeAllWithEnd(
+                                pairs.stream().map(SentencePair::source).toList()),
                         config.maxLength() - 1);
         return score(
                 model,
