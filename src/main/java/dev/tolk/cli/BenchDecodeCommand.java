@@ -175,6 +175,7 @@ final class BenchDecodeCommand implements Callable<Integer> {
         long targetTokens = 0;
         double seconds = 0;
         double rssFirst = 0;
+        List<Double> rssByPass = new ArrayList<>();
         if (profile != null) {
             JniUtils.startProfile(false, false, false);
         }
@@ -192,6 +193,7 @@ final class BenchDecodeCommand implements Callable<Integer> {
             if (pass == 0) {
                 rssFirst = ProcessMemory.residentMib();
             }
+            rssByPass.add(ProcessMemory.residentMib());
         }
         if (profile != null) {
             JniUtils.stopProfile(profile.toAbsolutePath().toString());
@@ -227,7 +229,7 @@ final class BenchDecodeCommand implements Callable<Integer> {
                         + "\"seconds\":%.3f,\"sentences_per_s\":%.2f,\"tgt_tokens\":%d,"
                         + "\"tgt_tokens_per_s\":%.1f,\"mean_tgt_len\":%.2f,\"batch_ms_median\":%.2f,"
                         + "\"batch_ms_p90\":%.2f,\"passes\":%d,\"rss_after_first_pass_mib\":%.1f,"
-                        + "\"rss_after_last_pass_mib\":%.1f,\"peak_rss_mib\":%.1f}%n",
+                        + "\"rss_after_last_pass_mib\":%.1f,\"peak_rss_mib\":%.1f,\"rss_by_pass_mib\":%s}%n",
                 method,
                 settings.beamSize(),
                 batchSize,
@@ -243,7 +245,8 @@ final class BenchDecodeCommand implements Callable<Integer> {
                 passes,
                 rssFirst,
                 rssLast,
-                ProcessMemory.peakResidentMib());
+                ProcessMemory.peakResidentMib(),
+                rssByPass.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList());
         out.flush();
     }
 }

@@ -154,6 +154,21 @@ class DecodingTest {
     }
 
     @Test
+    void decodingLeavesNoArraysBehind() {
+        try (ModelHarness h = new ModelHarness(TransformerConfig.preset("tiny", VOCAB), 16)) {
+            List<int[]> sources = randomSources(new Random(5), 40);
+            SearchSettings beam = SearchSettings.beam(3).withAttention(true).withNoRepeatNgram(2);
+            decode(h, sources, SearchSettings.GREEDY, 16);
+            int live = h.manager.getManagedArrays().size();
+            for (int i = 0; i < 3; i++) {
+                decode(h, sources, SearchSettings.GREEDY, 16);
+                decode(h, sources, beam, 7);
+            }
+            assertThat(h.manager.getManagedArrays()).hasSize(live);
+        }
+    }
+
+    @Test
     void attentionRowsSumToOneOverTheSource() {
         try (ModelHarness h = new ModelHarness(TransformerConfig.preset("tiny", VOCAB), 15)) {
             List<int[]> sources = randomSources(new Random(4), 5);
