@@ -74,9 +74,7 @@ public final class BeamSearch implements Search {
             for (int r = 0; r < rows; r++) {
                 rowSentence[r] = active[r / k];
             }
-            float[][] attention =
-                    Steps.attentionRows(
-                            decoding, GreedySearch.sourceLengths(sources, rowSentence, rows));
+            float[][] attention = Steps.attentionRows(decoding, sources, rowSentence);
             List<Integer> nextActive = new ArrayList<>();
             List<Long> parents = new ArrayList<>();
             List<Beam> nextBeams = new ArrayList<>();

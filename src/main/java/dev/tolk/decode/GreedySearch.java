@@ -45,8 +45,7 @@ public final class GreedySearch implements Search {
                 best = top.get(0).toFloatArray();
                 tokens = top.get(1).toLongArray();
             }
-            float[][] attention =
-                    Steps.attentionRows(decoding, sourceLengths(sources, sentenceOf, rows));
+            float[][] attention = Steps.attentionRows(decoding, sources, sentenceOf);
             List<Integer> keep = new ArrayList<>(rows);
             for (int r = 0; r < rows; r++) {
                 int sentence = sentenceOf[r];
@@ -88,14 +87,6 @@ public final class GreedySearch implements Search {
             out.add(List.of(h));
         }
         return out;
-    }
-
-    static int[] sourceLengths(List<int[]> sources, int[] sentenceOf, int rows) {
-        int[] lengths = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            lengths[r] = sources.get(sentenceOf[r]).length;
-        }
-        return lengths;
     }
 
     private static Hypothesis hypothesis(

@@ -50,17 +50,21 @@ final class Steps {
         }
     }
 
-    /** The last step's attention rows, cropped to each row's real source length; or null. */
-    static float[][] attentionRows(Decoding decoding, int[] sourceLengths) {
+    /**
+     * The last step's attention rows, each cropped to its source's real length ({@code
+     * sentenceOfRow[r]} is row r's source); null when attention is not recorded.
+     */
+    static float[][] attentionRows(Decoding decoding, List<int[]> sources, int[] sentenceOfRow) {
         NDArray weights = decoding.lastAttention();
         if (weights == null) {
             return null;
         }
         float[] flat = weights.toFloatArray();
         int s = (int) decoding.sourceLength();
-        float[][] rows = new float[sourceLengths.length][];
+        float[][] rows = new float[sentenceOfRow.length][];
         for (int r = 0; r < rows.length; r++) {
-            rows[r] = java.util.Arrays.copyOfRange(flat, r * s, r * s + sourceLengths[r]);
+            int length = sources.get(sentenceOfRow[r]).length;
+            rows[r] = java.util.Arrays.copyOfRange(flat, r * s, r * s + length);
         }
         return rows;
     }
