@@ -27,6 +27,7 @@ import picocli.CommandLine.Unmatched;
             BleuCommand.class,
             TrainCommand.class,
             TranslateCommand.class,
+            EvaluateCommand.class,
             BenchCommand.class
         },
         sortOptions = false)

@@ -65,7 +65,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test-target")
     String testTarget;
 
-    @Option(names = "--preset", description = "tiny, small (default), multi30k or base.")
+    @Option(
+            names = "--preset",
+            description =
+                    "multi30k (default: the recipe for corpora of tens of thousands of pairs), tiny, small, or base (for over ~1M pairs).")
     String preset;
 
     @Option(names = "--vocab-size")
@@ -115,8 +118,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--beam",
-            description = "Beam size for held-out and test BLEU (default 1: greedy).")
+            description = "Beam size for the evaluations during training (default 1: greedy).")
     Integer beamSize;
+
+    @Option(
+            names = "--final-beam",
+            description = "Beam size for the final held-out and test scores (default 5).")
+    Integer finalBeamSize;
 
     @Option(names = "--length-penalty", description = "GNMT α for beam search (default 0.6).")
     Float lengthPenalty;
@@ -146,8 +154,10 @@ final class TrainCommand implements Callable<Integer> {
         stdout.println(
                 "model: " + dir + " (" + result.steps() + " steps; " + result.stopReason() + ")");
         print(stdout, "held-out", result.heldOut());
+        stdout.println("held-out lowercased " + result.heldOutLowercased().bleu().format());
         if (result.test() != null) {
             print(stdout, "test", result.test());
+            stdout.println("test lowercased " + result.testLowercased().bleu().format());
         }
         stdout.flush();
         return 0;
@@ -200,6 +210,7 @@ final class TrainCommand implements Callable<Integer> {
         flags.put("seed", seed);
         flags.put("beamSize", beamSize);
         flags.put("lengthPenalty", lengthPenalty);
+        flags.put("finalBeamSize", finalBeamSize);
         flags.forEach(
                 (k, v) -> {
                     if (v != null) {

@@ -84,4 +84,9 @@ public record SearchSettings(
         return new SearchSettings(
                 beamSize, alpha, nBest, noRepeatNgram, attention, maxLengthRatio, maxLengthExtra);
     }
+
+    /** {@code greedy}, or {@code beam 5, length penalty 0.6}. */
+    public String describe() {
+        return beamSize == 1 ? "greedy" : "beam " + beamSize + ", length penalty " + lengthPenalty;
+    }
 }

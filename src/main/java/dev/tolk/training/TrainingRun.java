@@ -16,6 +16,7 @@ import dev.tolk.data.TokenBatch;
 import dev.tolk.data.TokenBatcher;
 import dev.tolk.decode.BatchDecoder;
 import dev.tolk.decode.Hypothesis;
+import dev.tolk.decode.SearchSettings;
 import dev.tolk.io.AtomicFiles;
 import dev.tolk.metrics.Evaluation;
 import dev.tolk.model.TransformerConfig;
@@ -73,7 +74,9 @@ public final class TrainingRun {
             Evaluation.Result heldOut,
             Evaluation.Result test,
             int steps,
-            String stopReason) {}
+            String stopReason,
+            Evaluation.Result heldOutLowercased,
+            Evaluation.Result testLowercased) {}
 
     private final TrainingSettings settings;
     private final ModelDirectory directory;
@@ -523,33 +526,49 @@ public final class TrainingRun {
                     trainer.getManager(),
                     tokenizer,
                     data.heldOutSources(),
-                    data.heldOutPairs().stream().map(SentencePair::target).toList());
+                    data.heldOutPairs().stream().map(SentencePair::target).toList(),
+                    settings.search());
         }
     }
 
     static final String BEST = "best.params";
 
-    /** Decodes {@code sources} as the settings say (greedy or beam) and scores them. */
+    /** Decodes {@code sources} with {@code search} and scores them (sacreBLEU's defaults). */
     private Evaluation.Result score(
             TransformerModel model,
             NDManager parent,
             SubwordTokenizer tokenizer,
             List<int[]> sources,
-            List<String> references) {
+            List<String> references,
+            SearchSettings search) {
+        return scoreBoth(model, parent, tokenizer, sources, references, search)[0];
+    }
+
+    /**
+     * Decodes {@code sources} with {@code search} and scores them twice: sacreBLEU's defaults
+     * (cased), then lowercased (the literature's flavour, approximately).
+     */
+    private Evaluation.Result[] scoreBoth(
+            TransformerModel model,
+            NDManager parent,
+            SubwordTokenizer tokenizer,
+            List<int[]> sources,
+            List<String> references,
+            SearchSettings search) {
         var decoder =
-                new BatchDecoder(
-                        model,
-                        settings.search(),
-                        DECODE_BATCH,
-                        tokenizer.bosId(),
-                        tokenizer.eosId());
+                new BatchDecoder(model, search, DECODE_BATCH, tokenizer.bosId(), tokenizer.eosId());
         List<List<Hypothesis>> outputs = decoder.decode(sources, parent);
-        String[] hypotheses = new String[sources.size()];
-        for (int i = 0; i < hypotheses.length; i++) {
-            hypotheses[i] = tokenizer.decode(outputs.get(i).get(0).tokens());
+        List<String> hypotheses = new ArrayList<>(sources.size());
+        for (List<Hypothesis> output : outputs) {
+            hypotheses.add(tokenizer.decode(output.get(0).tokens()));
         }
-        return Evaluation.score(
-                List.of(hypotheses), List.of(references), Evaluation.Options.DEFAULTS);
+        return new Evaluation.Result[] {
+            Evaluation.score(hypotheses, List.of(references), Evaluation.Options.DEFAULTS),
+            Evaluation.score(
+                    hypotheses,
+                    List.of(references),
+                    Evaluation.Options.DEFAULTS.withLowercase(true))
+        };
     }
 
     /** Step 5: final parameters, final scores, model.json. */
@@ -581,27 +600,31 @@ public final class TrainingRun {
             ParameterFile.save(session.block, parameters);
             source = "last step";
         }
-        Evaluation.Result heldOut;
-        Evaluation.Result test = null;
+        Evaluation.Result[] heldOut;
+        Evaluation.Result[] test = null;
         try (NDManager manager = session.trainer.getManager().newSubManager()) {
             TransformerModel finalModel = new TransformerModel(config);
             ParameterFile.load(finalModel, parameters, manager);
             heldOut =
-                    score(
+                    scoreBoth(
                             finalModel,
                             manager,
                             session.tokenizer,
                             data.heldOutSources(),
-                            data.heldOutPairs().stream().map(SentencePair::target).toList());
+                            data.heldOutPairs().stream().map(SentencePair::target).toList(),
+                            settings.finalSearch());
             if (settings.testSource() != null) {
                 test = scoreTest(finalModel, manager, session.tokenizer, config);
             }
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("parameters", source);
-        metrics.put("heldOut", heldOut.toJson());
+        metrics.put("search", settings.finalSearch().describe());
+        metrics.put("heldOut", heldOut[0].toJson());
+        metrics.put("heldOutLowercased", heldOut[1].toJson());
         if (test != null) {
-            metrics.put("test", test.toJson());
+            metrics.put("test", test[0].toJson());
+            metrics.put("testLowercased", test[1].toJson());
         }
         metrics.put("steps", session.adam.step());
         metrics.put("trainingSeconds", session.wallSeconds());
@@ -624,10 +647,17 @@ public final class TrainingRun {
                         JSON.valueToTree(metrics),
                         Instant.now().toString());
         directory.writeManifest(manifest);
-        return new Result(manifest, heldOut, test, session.adam.step(), stopReason);
+        return new Result(
+                manifest,
+                heldOut[0],
+                test == null ? null : test[0],
+                session.adam.step(),
+                stopReason,
+                heldOut[1],
+                test == null ? null : test[1]);
     }
 
-    private Evaluation.Result scoreTest(
+    private Evaluation.Result[] scoreTest(
             TransformerModel model,
             NDManager manager,
             SubwordTokenizer tokenizer,
@@ -646,11 +676,12 @@ public final class TrainingRun {
                         tokenizer.encodeAllWithEnd(
                                 pairs.stream().map(SentencePair::source).toList()),
                         config.maxLength() - 1);
-        return score(
+        return scoreBoth(
                 model,
                 manager,
                 tokenizer,
                 sources,
-                pairs.stream().map(SentencePair::target).toList());
+                pairs.stream().map(SentencePair::target).toList(),
+                settings.finalSearch());
     }
 }

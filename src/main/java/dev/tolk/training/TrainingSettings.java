@@ -16,26 +16,31 @@ import dev.tolk.model.TransformerConfig;
  * @param validTarget held-out target file
  * @param testSource test source file, scored once at the end
  * @param testTarget test target file
- * @param preset tiny, small (default), multi30k or base
- * @param vocabSize joint BPE vocabulary size (8,000)
+ * @param preset tiny, small, multi30k (default) or base
+ * @param vocabSize joint BPE vocabulary size (10,000 for multi30k, 8,000 otherwise)
  * @param dropout overrides the preset's dropout
- * @param maxEpochs epochs at most (20)
+ * @param maxEpochs epochs at most (100 for multi30k, 20 otherwise)
  * @param maxMinutes wall-clock limit over all sessions of the run (none)
  * @param maxSteps updates at most (none)
  * @param batchTokens padded source + target tokens per batch (4,096)
  * @param accumulate batches per update (1)
- * @param learningRate peak learning rate (the paper's d^-0.5 · warmup^-0.5)
- * @param warmupSteps linear warm-up updates (4,000)
+ * @param learningRate peak learning rate (5e-3 for multi30k; the paper's d^-0.5 · warmup^-0.5
+ *     otherwise)
+ * @param warmupSteps linear warm-up updates (2,000 for multi30k, 4,000 otherwise)
  * @param labelSmoothing ε of the loss (0.1)
  * @param clipNorm global gradient norm limit, 0 for none (0, as the paper and the peer)
  * @param evalEverySteps evaluate every N updates; 0 evaluates at the end of every epoch (0)
- * @param patience evaluations without a better held-out BLEU before stopping (5)
+ * @param patience evaluations without a better held-out BLEU before stopping (10 for multi30k, 5
+ *     otherwise)
  * @param averageLast average the parameters of the last N evaluations' checkpoints at the end; 0
- *     keeps the best (0)
+ *     keeps the best (10 for multi30k, 0 otherwise)
  * @param logEverySteps a progress line every N updates (50)
  * @param seed seeds model initialization, batching, dropout and the held-out split (1)
  * @param heldOutFraction share held out when no validation set is given (0.02)
  * @param maxHeldOut held-out pairs at most when splitting (1,000)
+ * @param beamSize beam size for the evaluations during training (1: greedy, fast)
+ * @param lengthPenalty GNMT α for beam search (0.6)
+ * @param finalBeamSize beam size for the final held-out and test scores (5)
  */
 public record TrainingSettings(
         String sourceLang,
@@ -66,7 +71,13 @@ public record TrainingSettings(
         Double heldOutFraction,
         Integer maxHeldOut,
         Integer beamSize,
-        Float lengthPenalty) {
+        Float lengthPenalty,
+        Integer finalBeamSize) {
+
+    /**
+     * The default preset, the recipe for corpora of Multi30k's size (tens of thousands of pairs).
+     */
+    public static final String DEFAULT_PRESET = "multi30k";
 
     public TrainingSettings {
         require(sourceLang != null && !sourceLang.isBlank(), "sourceLang is required (e.g. en)");
@@ -78,25 +89,31 @@ public record TrainingSettings(
         require(
                 (testSource == null) == (testTarget == null),
                 "give both testSource and testTarget, or neither");
-        preset = preset == null ? "small" : preset;
+        preset = preset == null ? DEFAULT_PRESET : preset;
         TransformerConfig.preset(preset, 8000); // validates the name
-        vocabSize = orDefault(vocabSize, 8000);
-        maxEpochs = orDefault(maxEpochs, 20);
+        boolean multi30k = preset.equals("multi30k");
+        vocabSize = orDefault(vocabSize, multi30k ? 10_000 : 8000);
+        maxEpochs = orDefault(maxEpochs, multi30k ? 100 : 20);
         batchTokens = orDefault(batchTokens, 4096);
         accumulate = orDefault(accumulate, 1);
-        warmupSteps = orDefault(warmupSteps, 4000);
+        warmupSteps = orDefault(warmupSteps, multi30k ? 2000 : 4000);
+        learningRate = learningRate == null && multi30k ? Float.valueOf(5e-3f) : learningRate;
         labelSmoothing = labelSmoothing == null ? 0.1f : labelSmoothing;
         clipNorm = clipNorm == null ? 0f : clipNorm;
         evalEverySteps = orDefault(evalEverySteps, 0);
-        patience = orDefault(patience, 5);
-        averageLast = orDefault(averageLast, 0);
+        patience = orDefault(patience, multi30k ? 10 : 5);
+        averageLast = orDefault(averageLast, multi30k ? 10 : 0);
         logEverySteps = orDefault(logEverySteps, 50);
         seed = seed == null ? 1L : seed;
         heldOutFraction = heldOutFraction == null ? 0.02 : heldOutFraction;
         maxHeldOut = orDefault(maxHeldOut, 1000);
         beamSize = orDefault(beamSize, 1);
         lengthPenalty = lengthPenalty == null ? 0.6f : lengthPenalty;
+        finalBeamSize = orDefault(finalBeamSize, 5);
         require(beamSize >= 1, "beamSize (" + beamSize + ") must be at least 1 (1 is greedy)");
+        require(
+                finalBeamSize >= 1,
+                "finalBeamSize (" + finalBeamSize + ") must be at least 1 (1 is greedy)");
         require(lengthPenalty >= 0, "lengthPenalty (" + lengthPenalty + ") must be 0 or more");
         require(vocabSize > 260, "vocabSize (" + vocabSize + ") must exceed 260");
         require(maxEpochs >= 1, "maxEpochs (" + maxEpochs + ") must be at least 1");
@@ -139,11 +156,20 @@ public record TrainingSettings(
         return dropout == null ? config : config.withDropout(dropout);
     }
 
-    /** How held-out and test sets are decoded for BLEU and chrF. */
+    /** How the held-out set is decoded for the evaluations during training. */
     public SearchSettings search() {
-        return beamSize == 1
+        return search(beamSize);
+    }
+
+    /** How the held-out and test sets are decoded for the final scores. */
+    public SearchSettings finalSearch() {
+        return search(finalBeamSize);
+    }
+
+    private SearchSettings search(int beam) {
+        return beam == 1
                 ? SearchSettings.GREEDY
-                : SearchSettings.beam(beamSize).withLengthPenalty(lengthPenalty);
+                : SearchSettings.beam(beam).withLengthPenalty(lengthPenalty);
     }
 
     /** The peak learning rate for a model of width {@code modelDim}. */

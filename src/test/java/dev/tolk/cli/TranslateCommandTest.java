@@ -79,6 +79,7 @@ class TranslateCommandTest {
                         null,
                         null,
                         null,
+                        null,
                         null);
         new TrainingRun(settings, model, DeviceChoice.CPU, new Quiet()).run(false);
     }
@@ -181,5 +182,76 @@ class TranslateCommandTest {
     void aMissingModelIsAClearError() {
         assertThat(run("translate", "--model", dir.resolve("nothing").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("model.json");
+    }
+
+    @Test
+    void evaluatePrintsTheScoresThatBleuGivesOnItsTranslations() throws IOException {
+        Path source = Files.writeString(dir.resolve("eval.src"), "w1 w2 w3\nw4 w5\nw6 w7 w8 w9\n");
+        Path reference =
+                Files.writeString(
+                        dir.resolve("eval.ref"), "z18 z17 z16\nz15 z14\nZ13 z12 z11 z10\n");
+        Path output = dir.resolve("eval.hyp");
+        assertThat(
+                        run(
+                                "evaluate",
+                                "--model",
+                                model.toString(),
+                                "--source",
+                                source.toString(),
+                                "--reference",
+                                reference.toString(),
+                                "--beam",
+                                "2",
+                                "--output",
+                                output.toString(),
+                                "--json"))
+                .as(err.toString())
+                .isZero();
+        JsonNode scores = JSON.readTree(out.toString().strip());
+        assertThat(scores.get("sentences").asInt()).isEqualTo(3);
+        assertThat(scores.get("search").asString()).isEqualTo("beam 2, length penalty 0.6");
+        assertThat(Files.readAllLines(output)).hasSize(3);
+
+        // The same numbers as the bleu command on the written translations, cased and lowercased.
+        out.getBuffer().setLength(0);
+        assertThat(run("bleu", "--hyp", output.toString(), "--ref", reference.toString(), "--json"))
+                .isZero();
+        JsonNode cased = JSON.readTree(out.toString().strip());
+        assertThat(scores.get("sacrebleu").get("bleu").asDouble())
+                .isEqualTo(cased.get("bleu").asDouble());
+        assertThat(scores.get("sacrebleu").get("signature").asString())
+                .isEqualTo(cased.get("signature").asString());
+        out.getBuffer().setLength(0);
+        assertThat(
+                        run(
+                                "bleu",
+                                "--hyp",
+                                output.toString(),
+                                "--ref",
+                                reference.toString(),
+                                "--lowercase",
+                                "--json"))
+                .isZero();
+        JsonNode lowercased = JSON.readTree(out.toString().strip());
+        assertThat(scores.get("lowercased").get("bleu").asDouble())
+                .isEqualTo(lowercased.get("bleu").asDouble());
+        assertThat(scores.get("lowercased").get("signature").asString()).contains("case:lc");
+    }
+
+    @Test
+    void evaluateRejectsFilesOfDifferentLengths() throws IOException {
+        Path source = Files.writeString(dir.resolve("short.src"), "w1 w2\nw3\n");
+        Path reference = Files.writeString(dir.resolve("short.ref"), "z18 z17\n");
+        assertThat(
+                        run(
+                                "evaluate",
+                                "--model",
+                                model.toString(),
+                                "--source",
+                                source.toString(),
+                                "--reference",
+                                reference.toString()))
+                .isEqualTo(EvaluateCommand.MISMATCHED_FILES);
+        assertThat(err.toString()).contains("has 2 lines").contains("has 1");
     }
 }

@@ -81,7 +81,8 @@ class TrainingRunTest {
                 null,
                 null,
                 null,
-                null);
+                null,
+                1);
     }
 
     /** The validation set as aligned files (the TSV's two columns). */
