@@ -32,6 +32,7 @@ public final class Translator {
      * @param targetTokens subword tokens of the translation, end token included (with attention)
      * @param attention targetTokens × sourceTokens cross-attention weights, or null
      * @param sentences number of pieces the text was split into (1 when not split)
+     * @param outputTokens subword tokens generated (end tokens included)
      */
     public record Translation(
             String text,
@@ -40,7 +41,8 @@ public final class Translator {
             List<String> sourceTokens,
             List<String> targetTokens,
             float[][] attention,
-            int sentences) {}
+            int sentences,
+            int outputTokens) {}
 
     private final TransformerModel model;
     private final SubwordTokenizer tokenizer;
@@ -101,7 +103,7 @@ public final class Translator {
             if (textPieces.isEmpty()) {
                 out.add(
                         new Translation(
-                                "", 0, List.of(new Alternative("", 0)), null, null, null, 0));
+                                "", 0, List.of(new Alternative("", 0)), null, null, null, 0, 0));
             } else if (textPieces.size() == 1) {
                 out.add(single(textPieces.get(0), decoded.get(next++), settings.attention()));
             } else {
@@ -138,7 +140,8 @@ public final class Translator {
                 sourceTokens,
                 targetTokens,
                 attention ? best.attention() : null,
-                1);
+                1,
+                best.scoredLength());
     }
 
     private Translation joined(List<List<Hypothesis>> parts) {
@@ -154,6 +157,7 @@ public final class Translator {
             logProb += best.logProb();
             length += best.scoredLength();
         }
+        int tokens = (int) length;
         double score = length == 0 ? 0 : logProb / length;
         return new Translation(
                 text.toString(),
@@ -162,7 +166,8 @@ public final class Translator {
                 null,
                 null,
                 null,
-                parts.size());
+                parts.size(),
+                tokens);
     }
 
     /** Sentences of a text, by the JDK's locale-independent sentence rules. */

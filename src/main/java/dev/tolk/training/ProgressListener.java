@@ -50,4 +50,15 @@ public interface ProgressListener {
 
     /** Free-text events: data prepared, checkpoint written, early stop. */
     default void onMessage(String message) {}
+
+    /** The corpus report (pairs read, kept, dropped by reason, held-out set), once prepared. */
+    default void onCorpusReport(java.util.Map<String, Object> report) {}
+
+    /**
+     * Polled after every update: {@code true} stops the run there, with a checkpoint to resume
+     * from, by throwing {@link TrainingCancelledException}.
+     */
+    default boolean stopRequested() {
+        return false;
+    }
 }

@@ -117,6 +117,7 @@ public final class TrainingRun {
         Files.createDirectories(directory.path());
         try (SubwordTokenizer tokenizer = vocabulary(resume)) {
             Data data = prepare(tokenizer);
+            listener.onCorpusReport(data.report());
             TransformerConfig config =
                     settings.modelConfig(tokenizer.vocabSize(), tokenizer.padId());
             Engine.getInstance().setRandomSeed((int) (long) settings.seed());
@@ -400,6 +401,15 @@ public final class TrainingRun {
                     if (stop != null) {
                         return stop;
                     }
+                    if (listener.stopRequested()) {
+                        if (!evaluate) {
+                            checkpointOnly(
+                                    step,
+                                    epochEnd ? epoch + 1 : epoch,
+                                    epochEnd ? 0 : b + accumulate);
+                        }
+                        throw new TrainingCancelledException(step);
+                    }
                 }
             }
             return "maxEpochs " + settings.maxEpochs() + " reached";
@@ -497,6 +507,20 @@ public final class TrainingRun {
                 return "no better held-out BLEU in " + settings.patience() + " evaluations";
             }
             return null;
+        }
+
+        /** A checkpoint without an evaluation, for a run stopped on request. */
+        private void checkpointOnly(int step, int nextEpoch, int nextBatch) throws IOException {
+            state =
+                    new RunState(
+                            step,
+                            nextEpoch,
+                            nextBatch,
+                            state.bestBleu(),
+                            state.bestStep(),
+                            state.evaluationsSinceBest(),
+                            wallSeconds());
+            writeCheckpoint(step);
         }
 
         private void writeCheckpoint(int step) throws IOException {

@@ -34,6 +34,23 @@ public class EngineHealthIndicator implements HealthIndicator {
         loader.start();
     }
 
+    /**
+     * The engine, waiting for it to load.
+     *
+     * @throws IllegalStateException when it could not load
+     */
+    public EngineInfo engine() {
+        try {
+            return engine.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "the PyTorch engine did not load: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the engine loads", e);
+        }
+    }
+
     @Override
     public Health health() {
         if (!engine.isDone()) {

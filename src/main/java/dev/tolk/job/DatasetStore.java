@@ -1,0 +1,243 @@
+package dev.tolk.job;
+
+import dev.tolk.data.CorpusFiles;
+import dev.tolk.data.CorpusReader;
+import dev.tolk.data.SentencePair;
+import dev.tolk.io.AtomicFiles;
+import dev.tolk.modelstore.ModelStore;
+import dev.tolk.web.ApiException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Uploaded parallel corpora under {@code <data-dir>/datasets/<id>/}: the files as uploaded plus
+ * {@code dataset.json}. An upload is validated by reading every pair before it is kept; a bad file
+ * is rejected with the reason (file and line) and leaves nothing behind.
+ */
+public final class DatasetStore {
+
+    static final String MANIFEST = "dataset.json";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final Path dataDir;
+    private final Path root;
+
+    public DatasetStore(Path dataDir) {
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.root = this.dataDir.resolve("datasets");
+    }
+
+    /**
+     * A stored corpus.
+     *
+     * @param id directory name
+     * @param name what the uploader called it
+     * @param sourceLang source language code, if given
+     * @param targetLang target language code, if given
+     * @param format ALIGNED_FILES, TSV or JSON_LINES
+     * @param files file names in the dataset's directory (source first)
+     * @param pairs sentence pairs read
+     * @param createdAt ISO-8601 instant
+     */
+    public record Dataset(
+            String id,
+            String name,
+            String sourceLang,
+            String targetLang,
+            String format,
+            List<String> files,
+            long pairs,
+            String createdAt) {}
+
+    /** An uploaded file: its name as sent and its content. */
+    public interface Upload {
+        String filename();
+
+        InputStream open() throws IOException;
+    }
+
+    /** The data directory, absolute. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * Stores and validates a corpus: two aligned files (source, target) or one TSV / JSON Lines
+     * file.
+     */
+    public Dataset add(String name, String sourceLang, String targetLang, List<Upload> uploads)
+            throws IOException {
+        if (uploads.isEmpty() || uploads.size() > 2) {
+            throw ApiException.badRequest(
+                    "invalid-dataset",
+                    "upload two aligned files as parts \"source\" and \"target\", or one TSV or"
+                            + " JSON Lines file as part \"file\"");
+        }
+        String id =
+                STAMP.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Files.createDirectories(root);
+        Path temp = root.resolve("." + id + ".upload");
+        Files.createDirectories(temp);
+        try {
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i < uploads.size(); i++) {
+                Upload upload = uploads.get(i);
+                String fileName = safeName(upload.filename(), uploads.size() == 2 ? i : -1);
+                Path file = temp.resolve(fileName);
+                try (InputStream in = upload.open()) {
+                    Files.copy(in, file);
+                }
+                files.add(file);
+            }
+            CorpusFiles corpus;
+            try {
+                corpus = CorpusFiles.detect(files);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid-dataset", strip(e.getMessage(), temp));
+            }
+            long pairs = 0;
+            try (CorpusReader reader = CorpusReader.open(corpus)) {
+                for (SentencePair p = reader.next(); p != null; p = reader.next()) {
+                    pairs++;
+                }
+            } catch (RuntimeException | IOException e) {
+                throw ApiException.badRequest(
+                        "invalid-dataset",
+                        "the corpus was rejected: " + strip(String.valueOf(e.getMessage()), temp));
+            }
+            Dataset dataset =
+                    new Dataset(
+                            id,
+                            name == null || name.isBlank() ? id : name,
+                            sourceLang,
+                            targetLang,
+                            corpus.format().name(),
+                            files.stream().map(f -> f.getFileName().toString()).toList(),
+                            pairs,
+                            Instant.now().toString());
+            byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(dataset);
+            AtomicFiles.write(temp.resolve(MANIFEST), out -> out.write(json));
+            Files.move(temp, root.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+            return dataset;
+        } finally {
+            deleteTree(temp);
+        }
+    }
+
+    /** Every dataset, oldest first. */
+    public List<Dataset> list() {
+        List<Dataset> out = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                read(dir).ifPresent(out::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.sort(Comparator.comparing(Dataset::createdAt));
+        return out;
+    }
+
+    /** The dataset {@code id}. */
+    public Optional<Dataset> find(String id) {
+        if (!ModelStore.isValidId(id)) {
+            return Optional.empty();
+        }
+        return read(root.resolve(id));
+    }
+
+    /** The files of a dataset, as a training job reads them. */
+    public CorpusFiles files(Dataset dataset) {
+        Path dir = root.resolve(dataset.id());
+        List<Path> files = dataset.files().stream().map(dir::resolve).toList();
+        return CorpusFiles.detect(files);
+    }
+
+    /**
+     * {@code path} resolved against the data directory.
+     *
+     * @throws ApiException when it points outside the data directory
+     */
+    public Path resolveInside(String path, String field) {
+        Path resolved = dataDir.resolve(path).toAbsolutePath().normalize();
+        if (!resolved.startsWith(dataDir)) {
+            throw ApiException.badRequest(
+                    "path-outside-data-dir",
+                    field
+                            + " \""
+                            + path
+                            + "\" is outside the data directory; give a path relative to it"
+                            + " (tolk.data-dir), or upload the corpus with POST /datasets");
+        }
+        if (!Files.isRegularFile(resolved)) {
+            throw ApiException.badRequest(
+                    "missing-file",
+                    field + " \"" + path + "\" is not a file in the data directory");
+        }
+        return resolved;
+    }
+
+    private static Optional<Dataset> read(Path dir) {
+        Path manifest = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(manifest.toFile(), Dataset.class));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A file name without any directory part; aligned files are named source.* and target.*. */
+    private static String safeName(String uploaded, int alignedIndex) {
+        String name = uploaded == null ? "" : uploaded.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        name = name.replaceAll("[^a-z0-9._-]", "_");
+        boolean gz = name.endsWith(".gz");
+        if (alignedIndex >= 0) {
+            return (alignedIndex == 0 ? "source.txt" : "target.txt") + (gz ? ".gz" : "");
+        }
+        if (name.isBlank() || name.startsWith(".")) {
+            name = "corpus" + name;
+        }
+        return name;
+    }
+
+    private static String strip(String message, Path temp) {
+        return message.replace(temp.toString() + "/", "").replace(temp.toString(), "");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.tolk.job;
+
+import dev.tolk.training.EvaluationRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A training job's record, as {@code GET /train/{id}} returns it and as it is kept on disk ({@code
+ * <models-dir>/.jobs/<id>.json}). Fields are public for Jackson; {@link JobService} changes them
+ * under its lock.
+ */
+public final class Job {
+
+    /** The job's id, also the id of the model it produces. */
+    public String id;
+
+    public JobState state;
+
+    /** The training settings as requested (paths relative to the data directory). */
+    public Map<String, Object> settings;
+
+    /** The uploaded dataset it trains on, if any. */
+    public String dataset;
+
+    /** Make the model the default of its pair when done, whatever its score. */
+    public boolean makeDefault;
+
+    public String createdAt;
+    public String startedAt;
+    public String finishedAt;
+
+    /** The latest progress report. */
+    public Progress progress;
+
+    /** Training loss per progress report. */
+    public List<LossPoint> lossHistory = new ArrayList<>();
+
+    /** Every held-out evaluation. */
+    public List<EvaluationRecord> evaluations = new ArrayList<>();
+
+    /** The corpus report: pairs read, kept, dropped by reason, held-out set. */
+    public Map<String, Object> corpus;
+
+    /** The best held-out evaluation so far. */
+    public EvaluationRecord best;
+
+    /** The model produced (its id), once SUCCEEDED. */
+    public String model;
+
+    /** Whether the model became the default of its pair, and why (or why not). */
+    public String defaultDecision;
+
+    /** Final scores (held-out, test, lowercased, with signatures), once SUCCEEDED. */
+    public Object result;
+
+    /** Why the run stopped (limit reached, early stopping), once SUCCEEDED. */
+    public String stopReason;
+
+    /** What went wrong and what to fix, once FAILED. */
+    public String error;
+
+    /**
+     * Progress.
+     *
+     * @param step updates done
+     * @param epoch current epoch
+     * @param percent of the nearest limit
+     * @param etaSeconds estimated seconds left, -1 when unknown
+     * @param tokensPerSecond target tokens per second
+     * @param learningRate of the last update
+     * @param loss mean training loss since the previous report
+     */
+    public record Progress(
+            int step,
+            int epoch,
+            double percent,
+            long etaSeconds,
+            double tokensPerSecond,
+            double learningRate,
+            double loss) {}
+
+    /** Training loss at a step. */
+    public record LossPoint(int step, double loss) {}
+}

@@ -1,0 +1,550 @@
+package dev.tolk.job;
+
+import dev.tolk.TolkProperties;
+import dev.tolk.data.CorpusFiles;
+import dev.tolk.io.AtomicFiles;
+import dev.tolk.modelstore.Checkpoints;
+import dev.tolk.modelstore.ModelDirectory;
+import dev.tolk.modelstore.ModelStore;
+import dev.tolk.runtime.DeviceChoice;
+import dev.tolk.training.EvaluationRecord;
+import dev.tolk.training.ProgressListener;
+import dev.tolk.training.TrainingCancelledException;
+import dev.tolk.training.TrainingRun;
+import dev.tolk.training.TrainingSettings;
+import dev.tolk.web.ApiException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Training jobs: validated on submission, run in a background executor ({@code
+ * tolk.jobs.concurrency} at a time, the rest queued), recorded atomically in {@code
+ * <models-dir>/.jobs/<id>.json} at every change. A job writes its model to {@code
+ * <models-dir>/<id>/}, which becomes a served model when the job succeeds.
+ *
+ * <p>Restarts lose nothing: on start, a job recorded as RUNNING is INTERRUPTED (resumable from its
+ * last checkpoint) and QUEUED jobs are queued again. On shutdown running jobs checkpoint and become
+ * INTERRUPTED.
+ */
+@Service
+public class JobService implements DisposableBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final Set<String> SETTINGS =
+            Arrays.stream(TrainingSettings.class.getRecordComponents())
+                    .map(c -> c.getName())
+                    .collect(Collectors.toSet());
+    private static final List<String> PATHS =
+            List.of(
+                    "trainSource",
+                    "trainTarget",
+                    "validSource",
+                    "validTarget",
+                    "testSource",
+                    "testTarget");
+
+    private final ModelStore models;
+    private final DatasetStore datasets;
+    private final DeviceChoice device;
+    private final Path jobsDir;
+    private final ExecutorService executor;
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
+    private volatile boolean shuttingDown;
+    private volatile Job current;
+
+    JobService(
+            TolkProperties properties,
+            ModelStore models,
+            DatasetStore datasets,
+            MeterRegistry meters) {
+        this.models = models;
+        this.datasets = datasets;
+        this.device = properties.device();
+        this.jobsDir = properties.modelsDir().resolve(".jobs");
+        int slots = properties.jobs().concurrency();
+        if (slots < 1) {
+            throw new IllegalArgumentException(
+                    "tolk.jobs.concurrency (" + slots + ") must be at least 1");
+        }
+        AtomicInteger threads = new AtomicInteger();
+        this.executor =
+                Executors.newFixedThreadPool(
+                        slots,
+                        r -> {
+                            Thread t = new Thread(r, "training-" + threads.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
+        Gauge.builder("tolk.training.step", () -> progress(j -> j.progress.step()))
+                .description("Updates done by the running training job")
+                .register(meters);
+        Gauge.builder("tolk.training.loss", () -> progress(j -> j.progress.loss()))
+                .description("Training loss of the running job")
+                .register(meters);
+        Gauge.builder(
+                        "tolk.training.bleu",
+                        () -> {
+                            Job job = current;
+                            return job == null || job.evaluations.isEmpty()
+                                    ? Double.NaN
+                                    : job.evaluations.get(job.evaluations.size() - 1).bleu();
+                        })
+                .description("Latest held-out BLEU of the running job")
+                .register(meters);
+        recover();
+    }
+
+    private double progress(java.util.function.ToDoubleFunction<Job> value) {
+        Job job = current;
+        return job == null || job.progress == null ? Double.NaN : value.applyAsDouble(job);
+    }
+
+    /** Reads the job records: RUNNING ones were interrupted; QUEUED ones are queued again. */
+    private void recover() {
+        if (!Files.isDirectory(jobsDir)) {
+            return;
+        }
+        List<Job> queued = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(jobsDir, "*.json")) {
+            for (Path file : files) {
+                Job job;
+                try {
+                    job = JSON.readValue(file.toFile(), Job.class);
+                } catch (JacksonException e) {
+                    LOG.warn("skipping damaged job record {}: {}", file, e.getOriginalMessage());
+                    continue;
+                }
+                jobs.put(job.id, job);
+                if (job.state == JobState.RUNNING) {
+                    job.state = JobState.INTERRUPTED;
+                    job.finishedAt = Instant.now().toString();
+                    save(job);
+                } else if (job.state == JobState.QUEUED) {
+                    queued.add(job);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        queued.sort(Comparator.comparing(j -> j.createdAt));
+        queued.forEach(job -> start(job, false));
+    }
+
+    /**
+     * A new job from a request: the training settings' fields, plus {@code dataset} (an uploaded
+     * dataset's id) and {@code makeDefault}.
+     */
+    public Job submit(Map<String, Object> request) {
+        Map<String, Object> fields = new LinkedHashMap<>(request);
+        Object dataset = fields.remove("dataset");
+        Object makeDefault = fields.remove("makeDefault");
+        for (String key : fields.keySet()) {
+            if (!SETTINGS.contains(key)) {
+                throw ApiException.badRequest(
+                        "invalid-settings",
+                        "unknown field \""
+                                + key
+                                + "\"; the training settings are dataset, makeDefault and "
+                                + SETTINGS.stream().sorted().toList());
+            }
+        }
+        if (dataset != null && !(dataset instanceof String)) {
+            throw ApiException.badRequest(
+                    "invalid-settings", "dataset must be the id of an uploaded dataset");
+        }
+        Job job = new Job();
+        job.settings = fields;
+        job.dataset = (String) dataset;
+        job.makeDefault = Boolean.TRUE.equals(makeDefault);
+        TrainingSettings settings = settings(job); // validates
+        job.id =
+                settings.sourceLang()
+                        + "-"
+                        + settings.targetLang()
+                        + "-"
+                        + STAMP.format(Instant.now())
+                        + "-"
+                        + UUID.randomUUID().toString().substring(0, 6);
+        if (!ModelStore.isValidId(job.id)) {
+            throw ApiException.badRequest(
+                    "invalid-settings",
+                    "sourceLang and targetLang must be language codes (letters, digits, - or _)");
+        }
+        job.state = JobState.QUEUED;
+        job.createdAt = Instant.now().toString();
+        jobs.put(job.id, job);
+        save(job);
+        start(job, false);
+        return job;
+    }
+
+    /** Every job, newest first. */
+    public List<Job> list() {
+        return jobs.values().stream()
+                .sorted(Comparator.comparing((Job j) -> j.createdAt).reversed())
+                .toList();
+    }
+
+    public Job get(String id) {
+        Job job = jobs.get(id);
+        if (job == null) {
+            throw ApiException.notFound(
+                    "unknown-job", "no training job " + id + "; GET /train lists them");
+        }
+        return job;
+    }
+
+    /** Cancels a queued or running job (a running one stops at its next update). */
+    public Job cancel(String id) {
+        Job job = get(id);
+        synchronized (job) {
+            switch (job.state) {
+                case QUEUED -> {
+                    job.state = JobState.CANCELLED;
+                    job.finishedAt = Instant.now().toString();
+                    save(job);
+                }
+                case RUNNING -> stopRequested.add(id);
+                default ->
+                        throw ApiException.conflict(
+                                "job-not-active",
+                                "job "
+                                        + id
+                                        + " is "
+                                        + job.state
+                                        + ": only queued or running jobs"
+                                        + " can be cancelled");
+            }
+        }
+        return job;
+    }
+
+    /** Continues a cancelled or interrupted job from its last checkpoint. */
+    public Job resume(String id) {
+        Job job = get(id);
+        synchronized (job) {
+            if (!job.state.resumable()) {
+                throw ApiException.conflict(
+                        "job-not-resumable",
+                        "job "
+                                + id
+                                + " is "
+                                + job.state
+                                + ": only CANCELLED or INTERRUPTED jobs can be resumed"
+                                + (job.state == JobState.FAILED
+                                        ? "; fix the error and submit a new job"
+                                        : ""));
+            }
+            job.state = JobState.QUEUED;
+            job.finishedAt = null;
+            job.error = null;
+            save(job);
+        }
+        start(job, true);
+        return job;
+    }
+
+    private void start(Job job, boolean resume) {
+        executor.submit(() -> run(job, resume));
+    }
+
+    private void run(Job job, boolean resume) {
+        synchronized (job) {
+            if (job.state != JobState.QUEUED || shuttingDown) {
+                return;
+            }
+            job.state = JobState.RUNNING;
+            job.startedAt = Instant.now().toString();
+            save(job);
+        }
+        current = job;
+        Path dir = models.root().resolve(job.id);
+        try {
+            TrainingSettings settings = settings(job);
+            boolean checkpointed = new Checkpoints(new ModelDirectory(dir)).latest().isPresent();
+            TrainingRun.Result result =
+                    new TrainingRun(settings, dir, device, new Listener(job))
+                            .run(resume && checkpointed);
+            synchronized (job) {
+                job.state = JobState.SUCCEEDED;
+                job.model = job.id;
+                job.result = result.manifest().metrics();
+                job.stopReason = result.stopReason();
+                job.defaultDecision = decideDefault(job);
+            }
+        } catch (TrainingCancelledException e) {
+            synchronized (job) {
+                job.state = shuttingDown ? JobState.INTERRUPTED : JobState.CANCELLED;
+            }
+        } catch (ApiException e) {
+            fail(job, e.getMessage());
+        } catch (Exception | Error e) {
+            LOG.warn("training job {} failed", job.id, e);
+            fail(job, describe(e));
+        } finally {
+            stopRequested.remove(job.id);
+            current = null;
+            synchronized (job) {
+                job.finishedAt = Instant.now().toString();
+                save(job);
+            }
+        }
+    }
+
+    private void fail(Job job, String message) {
+        synchronized (job) {
+            job.state = JobState.FAILED;
+            job.error = message;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * Makes the new model the default of its pair when asked, when the pair has none, or when it
+     * beats the default's held-out BLEU on the same held-out set.
+     */
+    private String decideDefault(Job job) throws IOException {
+        ModelStore.Entry made = models.find(job.id).orElseThrow();
+        String currentId = models.defaults().get(made.pair());
+        Optional<ModelStore.Entry> currentDefault =
+                currentId == null ? Optional.empty() : models.find(currentId);
+        if (job.makeDefault) {
+            models.setDefault(made);
+            return "default of " + made.pair() + ": asked for (makeDefault)";
+        }
+        if (currentDefault.isEmpty()) {
+            models.setDefault(made);
+            return "default of " + made.pair() + ": the pair had no default";
+        }
+        ModelStore.Entry old = currentDefault.get();
+        String heldOut = heldOutSet(made);
+        if (heldOut == null || !heldOut.equals(heldOutSet(old))) {
+            return "not the default: "
+                    + old.id()
+                    + " was scored on another held-out set (POST /models/"
+                    + made.id()
+                    + "/default to switch)";
+        }
+        double newBleu = heldOutBleu(made);
+        double oldBleu = heldOutBleu(old);
+        if (newBleu > oldBleu) {
+            models.setDefault(made);
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "default of %s: held-out BLEU %.2f beats %s's %.2f",
+                    made.pair(),
+                    newBleu,
+                    old.id(),
+                    oldBleu);
+        }
+        return String.format(
+                java.util.Locale.ROOT,
+                "not the default: held-out BLEU %.2f does not beat %s's %.2f",
+                newBleu,
+                old.id(),
+                oldBleu);
+    }
+
+    /** What identifies the held-out set a model was scored on, or null when unknown. */
+    private static String heldOutSet(ModelStore.Entry entry) {
+        var recipe = entry.manifest().recipe();
+        if (recipe == null) {
+            return null;
+        }
+        if (recipe.hasNonNull("validSource")) {
+            return recipe.get("validSource").asString()
+                    + "|"
+                    + recipe.get("validTarget").asString();
+        }
+        return "split|"
+                + recipe.path("trainSource").asString()
+                + "|"
+                + recipe.path("seed").asString()
+                + "|"
+                + recipe.path("heldOutFraction").asString();
+    }
+
+    private static double heldOutBleu(ModelStore.Entry entry) {
+        var metrics = entry.manifest().metrics();
+        return metrics == null
+                ? Double.NEGATIVE_INFINITY
+                : metrics.path("heldOut").path("bleu").asDouble();
+    }
+
+    /** The job's settings with paths resolved inside the data directory. */
+    TrainingSettings settings(Job job) {
+        Map<String, Object> fields = new LinkedHashMap<>(job.settings);
+        for (String field : PATHS) {
+            Object value = fields.get(field);
+            if (value == null) {
+                continue;
+            }
+            if (!(value instanceof String path)) {
+                throw ApiException.badRequest("invalid-settings", field + " must be a path");
+            }
+            fields.put(field, datasets.resolveInside(path, field).toString());
+        }
+        if (job.dataset != null) {
+            DatasetStore.Dataset dataset =
+                    datasets.find(job.dataset)
+                            .orElseThrow(
+                                    () ->
+                                            ApiException.badRequest(
+                                                    "unknown-dataset",
+                                                    "no dataset "
+                                                            + job.dataset
+                                                            + "; GET /datasets lists them"));
+            if (fields.get("trainSource") != null) {
+                throw ApiException.badRequest(
+                        "invalid-settings", "give a dataset or trainSource, not both");
+            }
+            CorpusFiles files = datasets.files(dataset);
+            fields.put("trainSource", files.source().toString());
+            fields.put("trainTarget", files.target() == null ? null : files.target().toString());
+            fields.putIfAbsent("sourceLang", dataset.sourceLang());
+            fields.putIfAbsent("targetLang", dataset.targetLang());
+            if (fields.get("sourceLang") == null) {
+                fields.put("sourceLang", dataset.sourceLang());
+            }
+            if (fields.get("targetLang") == null) {
+                fields.put("targetLang", dataset.targetLang());
+            }
+        } else if (fields.get("trainSource") == null) {
+            throw ApiException.badRequest(
+                    "invalid-settings",
+                    "name the corpus: dataset (an uploaded dataset's id) or trainSource (a path"
+                            + " in the data directory)");
+        }
+        try {
+            return JSON.convertValue(fields, TrainingSettings.class);
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
+                cause = cause.getCause();
+            }
+            String message =
+                    cause instanceof IllegalArgumentException && cause != e
+                            ? cause.getMessage()
+                            : e instanceof JacksonException j
+                                    ? j.getOriginalMessage()
+                                    : e.getMessage();
+            throw ApiException.badRequest(
+                    "invalid-settings", "invalid training settings: " + message);
+        }
+    }
+
+    private void save(Job job) {
+        try {
+            byte[] json;
+            synchronized (job) {
+                json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(job);
+            }
+            Files.createDirectories(jobsDir);
+            AtomicFiles.write(jobsDir.resolve(job.id + ".json"), out -> out.write(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stores a running job's progress in its record. */
+    private final class Listener implements ProgressListener {
+        private final Job job;
+
+        Listener(Job job) {
+            this.job = job;
+        }
+
+        @Override
+        public void onProgress(Progress p) {
+            synchronized (job) {
+                job.progress =
+                        new Job.Progress(
+                                p.step(),
+                                p.epoch(),
+                                p.percent(),
+                                p.etaSeconds(),
+                                p.tokensPerSecond(),
+                                p.learningRate(),
+                                p.loss());
+                job.lossHistory.add(new Job.LossPoint(p.step(), p.loss()));
+            }
+            save(job);
+        }
+
+        @Override
+        public void onEvaluation(EvaluationRecord e) {
+            synchronized (job) {
+                job.evaluations.add(e);
+                if (job.best == null || e.bleu() > job.best.bleu()) {
+                    job.best = e;
+                }
+            }
+            save(job);
+        }
+
+        @Override
+        public void onCorpusReport(Map<String, Object> report) {
+            synchronized (job) {
+                job.corpus = report;
+            }
+            save(job);
+        }
+
+        @Override
+        public void onMessage(String message) {
+            LOG.info("job {}: {}", job.id, message);
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return shuttingDown || stopRequested.contains(job.id);
+        }
+    }
+
+    /** Running jobs checkpoint and become INTERRUPTED; the queue is kept for the next start. */
+    @Override
+    public void destroy() throws InterruptedException {
+        shuttingDown = true;
+        executor.shutdown();
+        if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
+            executor.shutdownNow();
+        }
+    }
+}

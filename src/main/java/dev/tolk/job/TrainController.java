@@ -1,0 +1,64 @@
+package dev.tolk.job;
+
+import io.swagger.v3.oas.annotations.Operation;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /train}: training jobs. */
+@RestController
+public class TrainController {
+
+    private final JobService jobs;
+
+    TrainController(JobService jobs) {
+        this.jobs = jobs;
+    }
+
+    @Operation(
+            summary = "Start a training job",
+            description =
+                    "The body is the training settings record (sourceLang, targetLang, preset,"
+                            + " maxMinutes, ...) with the corpus as dataset (an uploaded"
+                            + " dataset's id) or as paths relative to the data directory;"
+                            + " makeDefault: true makes the model the default of its pair when"
+                            + " done. Answers 202 with the job and its Location.")
+    @PostMapping(path = "/train", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Job> submit(@RequestBody Map<String, Object> request) {
+        Job job = jobs.submit(request);
+        return ResponseEntity.accepted().location(URI.create("/train/" + job.id)).body(job);
+    }
+
+    @Operation(summary = "Every training job, newest first")
+    @GetMapping("/train")
+    public List<Job> list() {
+        return jobs.list();
+    }
+
+    @Operation(summary = "A job: state, progress, loss history, evaluations, corpus, result")
+    @GetMapping("/train/{id}")
+    public Job get(@PathVariable String id) {
+        return jobs.get(id);
+    }
+
+    @Operation(summary = "Cancel a queued or running job (resumable later)")
+    @DeleteMapping("/train/{id}")
+    public ResponseEntity<Job> cancel(@PathVariable String id) {
+        return ResponseEntity.accepted().body(jobs.cancel(id));
+    }
+
+    @Operation(summary = "Resume a cancelled or interrupted job from its last checkpoint")
+    @PostMapping("/train/{id}/resume")
+    public ResponseEntity<Job> resume(@PathVariable String id) {
+        Job job = jobs.resume(id);
+        return ResponseEntity.accepted().location(URI.create("/train/" + job.id)).body(job);
+    }
+}

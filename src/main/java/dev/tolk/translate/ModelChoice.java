@@ -1,0 +1,144 @@
+package dev.tolk.translate;
+
+import dev.tolk.modelstore.ModelStore;
+import dev.tolk.web.ApiException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which model serves a request: the one named, else the default (or only, or newest) model of the
+ * language pair, else the only model there is. Errors say what exists.
+ */
+@Component
+public class ModelChoice {
+
+    private final ModelStore store;
+    private final LanguageDetection detection;
+
+    ModelChoice(ModelStore store, LanguageDetection detection) {
+        this.store = store;
+        this.detection = detection;
+    }
+
+    /** The model and, when the source was detected, the detection. */
+    public record Choice(ModelStore.Entry model, LanguageDetection.Detected detected) {}
+
+    /**
+     * @param id a model id, or null
+     * @param source a language code, {@code auto}, or null
+     * @param target a language code, or null
+     * @param text what to detect the language of when source is {@code auto}
+     */
+    public Choice choose(String id, String source, String target, String text) {
+        List<ModelStore.Entry> all = store.list();
+        if (all.isEmpty()) {
+            throw new ApiException(
+                    HttpStatus.CONFLICT,
+                    "no-model",
+                    "no model has been trained yet: start one with POST /train (or put a model"
+                            + " directory in the models directory)");
+        }
+        if (id != null && !id.isBlank()) {
+            ModelStore.Entry entry = find(id);
+            String pair = entry.pair();
+            boolean sourceOk =
+                    source == null
+                            || source.equals("auto")
+                            || source.equals(entry.manifest().sourceLang());
+            boolean targetOk = target == null || target.equals(entry.manifest().targetLang());
+            if (!sourceOk || !targetOk) {
+                throw ApiException.badRequest(
+                        "language-mismatch",
+                        "model " + id + " translates " + pair + ", not " + source + "-" + target);
+            }
+            return new Choice(entry, null);
+        }
+        LanguageDetection.Detected detected = null;
+        if ("auto".equals(source)) {
+            if (target == null) {
+                throw ApiException.badRequest(
+                        "missing-target", "source \"auto\" needs a target language");
+            }
+            Set<String> sources = new TreeSet<>();
+            all.stream()
+                    .filter(e -> e.manifest().targetLang().equals(target))
+                    .forEach(e -> sources.add(e.manifest().sourceLang()));
+            if (sources.isEmpty()) {
+                throw unknownPair("?", target, all);
+            }
+            List<LanguageDetection.Detected> candidates = detection.detect(text, sources);
+            if (candidates.isEmpty()) {
+                throw ApiException.badRequest(
+                        "language-not-detected",
+                        "could not tell which of " + sources + " the text is in; name the source");
+            }
+            detected = candidates.get(0);
+            source = detected.language();
+        }
+        if (source == null && target == null) {
+            if (all.size() == 1) {
+                return new Choice(all.get(0), null);
+            }
+            throw ApiException.badRequest(
+                    "missing-languages",
+                    "several models are served ("
+                            + pairs(all).keySet()
+                            + "): name source and target, or a model id");
+        }
+        if (source == null || target == null) {
+            throw ApiException.badRequest(
+                    "missing-languages", "name both source and target (or a model id)");
+        }
+        String src = source;
+        return new Choice(
+                store.forPair(src, target).orElseThrow(() -> unknownPair(src, target, all)),
+                detected);
+    }
+
+    /** The model {@code id}, or a 404 naming the models that exist. */
+    public ModelStore.Entry find(String id) {
+        try {
+            return store.find(id)
+                    .orElseThrow(
+                            () ->
+                                    ApiException.notFound(
+                                            "unknown-model",
+                                            "no model "
+                                                    + id
+                                                    + "; GET /models lists them: "
+                                                    + store.list().stream()
+                                                            .map(ModelStore.Entry::id)
+                                                            .toList()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ApiException unknownPair(
+            String source, String target, List<ModelStore.Entry> all) {
+        return ApiException.notFound(
+                "unknown-pair",
+                "no model translates "
+                        + source
+                        + "-"
+                        + target
+                        + "; the pairs served are "
+                        + pairs(all).keySet()
+                        + " (train one with POST /train)");
+    }
+
+    static Map<String, List<String>> pairs(List<ModelStore.Entry> all) {
+        Map<String, List<String>> pairs = new TreeMap<>();
+        for (ModelStore.Entry e : all) {
+            pairs.computeIfAbsent(e.pair(), k -> new java.util.ArrayList<>()).add(e.id());
+        }
+        return pairs;
+    }
+}

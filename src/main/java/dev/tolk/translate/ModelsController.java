@@ -1,0 +1,83 @@
+package dev.tolk.translate;
+
+import dev.tolk.modelstore.ModelStore;
+import io.swagger.v3.oas.annotations.Operation;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /models}: list, inspect, delete, and choose the default model of a language pair. */
+@RestController
+public class ModelsController {
+
+    private final ModelStore store;
+    private final ModelCache cache;
+    private final ModelChoice choice;
+
+    ModelsController(ModelStore store, ModelCache cache, ModelChoice choice) {
+        this.store = store;
+        this.cache = cache;
+        this.choice = choice;
+    }
+
+    @Operation(summary = "Every model in the models directory")
+    @GetMapping("/models")
+    public List<Map<String, Object>> list() {
+        Map<String, String> defaults = store.defaults();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ModelStore.Entry e : store.list()) {
+            out.add(summary(e, defaults));
+        }
+        return out;
+    }
+
+    @Operation(summary = "One model: configuration, languages, scores with signatures, size")
+    @GetMapping("/models/{id}")
+    public Map<String, Object> get(@PathVariable String id) {
+        ModelStore.Entry e = choice.find(id);
+        Map<String, Object> out = summary(e, store.defaults());
+        out.put("config", e.manifest().config());
+        out.put("recipe", e.manifest().recipe());
+        out.put("corpus", e.manifest().corpus());
+        out.put("versions", e.manifest().versions());
+        return out;
+    }
+
+    @Operation(summary = "Delete a model (and unload it once requests using it are done)")
+    @DeleteMapping("/models/{id}")
+    public ResponseEntity<Void> delete(@PathVariable String id) throws IOException {
+        ModelStore.Entry e = choice.find(id);
+        store.delete(e);
+        cache.invalidate(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Make a model the default of its language pair")
+    @PostMapping("/models/{id}/default")
+    public Map<String, Object> makeDefault(@PathVariable String id) throws IOException {
+        ModelStore.Entry e = choice.find(id);
+        store.setDefault(e);
+        return summary(e, store.defaults());
+    }
+
+    static Map<String, Object> summary(ModelStore.Entry e, Map<String, String> defaults) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", e.id());
+        out.put("source", e.manifest().sourceLang());
+        out.put("target", e.manifest().targetLang());
+        out.put("default", e.id().equals(defaults.get(e.pair())));
+        out.put("createdAt", e.manifest().createdAt());
+        out.put("bytes", e.bytes());
+        out.put("parameters", e.manifest().config().parameterCount());
+        out.put("metrics", e.manifest().metrics());
+        return out;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.tolk.testing;
+
+import dev.tolk.runtime.DeviceChoice;
+import dev.tolk.training.EvaluationRecord;
+import dev.tolk.training.ProgressListener;
+import dev.tolk.training.TrainingRun;
+import dev.tolk.training.TrainingSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/**
+ * A toy task (source words {@code wN} become target words {@code z(19-N)}) and tiny models trained
+ * on it in seconds, for tests of the service and the command line.
+ */
+public final class TinyModels {
+
+    private TinyModels() {}
+
+    /** {@code pairs} lines of {@code source TAB target}. */
+    public static String corpus(int pairs, long seed) {
+        StringBuilder text = new StringBuilder();
+        Random random = new Random(seed);
+        for (int i = 0; i < pairs; i++) {
+            StringBuilder source = new StringBuilder();
+            StringBuilder target = new StringBuilder();
+            for (int j = 0, n = 2 + random.nextInt(5); j < n; j++) {
+                int word = random.nextInt(20);
+                source.append(j == 0 ? "" : " ").append("w").append(word);
+                target.append(j == 0 ? "" : " ").append("z").append(19 - word);
+            }
+            text.append(source).append('\t').append(target).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** Trains a tiny model for {@code steps} updates into {@code dir}. */
+    public static Path train(Path dir, String sourceLang, String targetLang, int steps)
+            throws IOException {
+        Files.createDirectories(dir.getParent());
+        Path corpus =
+                Files.writeString(
+                        dir.getParent().resolve(dir.getFileName() + ".tsv"), corpus(300, 1));
+        var settings =
+                new TrainingSettings(
+                        sourceLang,
+                        targetLang,
+                        corpus.toString(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "tiny",
+                        300,
+                        0.1f,
+                        50,
+                        null,
+                        steps,
+                        256,
+                        1,
+                        3e-3f,
+                        10,
+                        0.1f,
+                        1f,
+                        steps,
+                        100,
+                        0,
+                        5,
+                        3L,
+                        null,
+                        null,
+                        null,
+                        null,
+                        1);
+        new TrainingRun(settings, dir, DeviceChoice.CPU, new Quiet()).run(false);
+        Files.delete(corpus);
+        return dir;
+    }
+
+    private static final class Quiet implements ProgressListener {
+        @Override
+        public void onProgress(Progress progress) {}
+
+        @Override
+        public void onEvaluation(EvaluationRecord evaluation) {}
+    }
+}
