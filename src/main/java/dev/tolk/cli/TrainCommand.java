@@ -68,7 +68,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--preset",
             description =
-                    "multi30k (default: the recipe for corpora of tens of thousands of pairs), tiny, small, or base (for over ~1M pairs).")
+                    "small (default: the recipe for corpora of tens of thousands of pairs), multi30k (Transformer-tiny for long runs), base (over ~1M pairs) or tiny.")
     String preset;
 
     @Option(names = "--vocab-size")

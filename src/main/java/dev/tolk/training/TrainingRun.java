@@ -556,6 +556,25 @@ public final class TrainingRun {
     }
 
     static final String BEST = "best.params";
+    static final String AVERAGED = "averaged.params";
+
+    /** Held-out BLEU of a parameter file, decoded as the final scores are. */
+    private double heldOutBleu(Session session, TransformerConfig config, Data data, Path file)
+            throws IOException {
+        try (NDManager manager = session.trainer.getManager().newSubManager()) {
+            TransformerModel model = new TransformerModel(config);
+            ParameterFile.load(model, file, manager);
+            return score(
+                            model,
+                            manager,
+                            session.tokenizer,
+                            data.heldOutSources(),
+                            data.heldOutPairs().stream().map(SentencePair::target).toList(),
+                            settings.finalSearch())
+                    .bleu()
+                    .score();
+        }
+    }
 
     /** Decodes {@code sources} with {@code search} and scores them (sacreBLEU's defaults). */
     private Evaluation.Result score(
@@ -606,20 +625,49 @@ public final class TrainingRun {
         listener.onMessage("stopped: " + stopReason);
         Path parameters = directory.resolve(ModelDirectory.PARAMETERS);
         String source;
+        Path best = directory.resolve(BEST);
+        String bestSource = "best held-out BLEU (step " + session.state.bestStep() + ")";
         if (settings.averageLast() > 0) {
             List<Path> last = new Checkpoints(directory).all();
             last = last.subList(Math.max(0, last.size() - settings.averageLast()), last.size());
+            Path averaged = directory.resolve(AVERAGED);
             CheckpointAveraging.average(
                     config,
                     last.stream().map(p -> p.resolve(ParameterFile.NAME)).toList(),
-                    parameters);
+                    averaged);
             source = "average of the last " + last.size() + " checkpoints";
-        } else if (Files.isRegularFile(directory.resolve(BEST))) {
-            Files.copy(
-                    directory.resolve(BEST),
-                    parameters,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            source = "best held-out BLEU (step " + session.state.bestStep() + ")";
+            Path chosen = averaged;
+            if (last.size() > 1 && Files.isRegularFile(best)) {
+                // Averaging helps once training has settled; early in a run the best single
+                // checkpoint can still be better. Keep whichever scores higher on held-out data.
+                double averagedBleu = heldOutBleu(session, config, data, averaged);
+                double bestBleu = heldOutBleu(session, config, data, best);
+                if (bestBleu > averagedBleu) {
+                    chosen = best;
+                    source =
+                            String.format(
+                                    java.util.Locale.ROOT,
+                                    "%s: BLEU %.2f beat the average of the last %d checkpoints"
+                                            + " (%.2f) on held-out data",
+                                    bestSource,
+                                    bestBleu,
+                                    last.size(),
+                                    averagedBleu);
+                } else {
+                    source +=
+                            String.format(
+                                    java.util.Locale.ROOT,
+                                    ": held-out BLEU %.2f, the best single checkpoint's %.2f",
+                                    averagedBleu,
+                                    bestBleu);
+                }
+            }
+            Path from = chosen;
+            AtomicFiles.write(parameters, out -> Files.copy(from, out));
+            Files.deleteIfExists(averaged);
+        } else if (Files.isRegularFile(best)) {
+            AtomicFiles.write(parameters, out -> Files.copy(best, out));
+            source = bestSource;
         } else {
             ParameterFile.save(session.block, parameters);
             source = "last step";

@@ -16,24 +16,25 @@ import dev.tolk.model.TransformerConfig;
  * @param validTarget held-out target file
  * @param testSource test source file, scored once at the end
  * @param testTarget test target file
- * @param preset tiny, small, multi30k (default) or base
- * @param vocabSize joint BPE vocabulary size (10,000 for multi30k, 8,000 otherwise)
+ * @param preset small (default), multi30k, base or tiny; the recipe's other defaults follow it (see
+ *     {@link Recipe#of})
+ * @param vocabSize joint BPE vocabulary size (8,000; multi30k 10,000; base 32,000)
  * @param dropout overrides the preset's dropout
- * @param maxEpochs epochs at most (100 for multi30k, 20 otherwise)
+ * @param maxEpochs epochs at most (small 50, multi30k 100, base and tiny 20)
  * @param maxMinutes wall-clock limit over all sessions of the run (none)
  * @param maxSteps updates at most (none)
- * @param batchTokens padded source + target tokens per batch (4,096)
- * @param accumulate batches per update (1)
- * @param learningRate peak learning rate (5e-3 for multi30k; the paper's d^-0.5 · warmup^-0.5
- *     otherwise)
- * @param warmupSteps linear warm-up updates (2,000 for multi30k, 4,000 otherwise)
+ * @param batchTokens padded source + target tokens per batch (4,096; base 8,192)
+ * @param accumulate batches per update (1; base 6)
+ * @param learningRate peak learning rate (small 1e-3, multi30k 5e-3; base and tiny the paper's
+ *     d^-0.5 · warmup^-0.5)
+ * @param warmupSteps linear warm-up updates (small 400, multi30k 2,000, base and tiny 4,000)
  * @param labelSmoothing ε of the loss (0.1)
  * @param clipNorm global gradient norm limit, 0 for none (0, as the paper and the peer)
  * @param evalEverySteps evaluate every N updates; 0 evaluates at the end of every epoch (0)
- * @param patience evaluations without a better held-out BLEU before stopping (10 for multi30k, 5
- *     otherwise)
- * @param averageLast average the parameters of the last N evaluations' checkpoints at the end; 0
- *     keeps the best (10 for multi30k, 0 otherwise)
+ * @param patience evaluations without a better held-out BLEU before stopping (10; tiny 5)
+ * @param averageLast average the parameters of the last N evaluations' checkpoints at the end, kept
+ *     if it beats the best single checkpoint on held-out data; 0 keeps the best (small and base 5,
+ *     multi30k 10, tiny 0)
  * @param logEverySteps a progress line every N updates (50)
  * @param seed seeds model initialization, batching, dropout and the held-out split (1)
  * @param heldOutFraction share held out when no validation set is given (0.02)
@@ -75,9 +76,41 @@ public record TrainingSettings(
         Integer finalBeamSize) {
 
     /**
-     * The default preset, the recipe for corpora of Multi30k's size (tens of thousands of pairs).
+     * The default preset: the recipe for corpora of Multi30k's size (tens of thousands of pairs).
      */
-    public static final String DEFAULT_PRESET = "multi30k";
+    public static final String DEFAULT_PRESET = "small";
+
+    /**
+     * A preset's defaults for the settings a request leaves out.
+     *
+     * @param learningRate peak rate, or null for the paper's d^-0.5 · warmup^-0.5
+     */
+    record Recipe(
+            int vocabSize,
+            int maxEpochs,
+            int batchTokens,
+            int accumulate,
+            int warmupSteps,
+            Float learningRate,
+            int patience,
+            int averageLast) {
+
+        /**
+         * small: the default, chosen for corpora of tens of thousands of pairs trained for about an
+         * hour on a CPU (d 256 learns fastest per minute; short warm-up, peak 1e-3). multi30k: the
+         * published Transformer-tiny recipe for long runs on Multi30k. base: the paper's base model
+         * and schedule (about 50k tokens per update), for more than ~1M pairs. tiny: tests and toy
+         * tasks.
+         */
+        static Recipe of(String preset) {
+            return switch (preset) {
+                case "small" -> new Recipe(8000, 50, 4096, 1, 400, 1e-3f, 10, 5);
+                case "multi30k" -> new Recipe(10_000, 100, 4096, 1, 2000, 5e-3f, 10, 10);
+                case "base" -> new Recipe(32_000, 20, 8192, 6, 4000, null, 10, 5);
+                default -> new Recipe(8000, 20, 4096, 1, 4000, null, 5, 0);
+            };
+        }
+    }
 
     public TrainingSettings {
         require(sourceLang != null && !sourceLang.isBlank(), "sourceLang is required (e.g. en)");
@@ -91,18 +124,18 @@ public record TrainingSettings(
                 "give both testSource and testTarget, or neither");
         preset = preset == null ? DEFAULT_PRESET : preset;
         TransformerConfig.preset(preset, 8000); // validates the name
-        boolean multi30k = preset.equals("multi30k");
-        vocabSize = orDefault(vocabSize, multi30k ? 10_000 : 8000);
-        maxEpochs = orDefault(maxEpochs, multi30k ? 100 : 20);
-        batchTokens = orDefault(batchTokens, 4096);
-        accumulate = orDefault(accumulate, 1);
-        warmupSteps = orDefault(warmupSteps, multi30k ? 2000 : 4000);
-        learningRate = learningRate == null && multi30k ? Float.valueOf(5e-3f) : learningRate;
+        Recipe recipe = Recipe.of(preset);
+        vocabSize = orDefault(vocabSize, recipe.vocabSize());
+        maxEpochs = orDefault(maxEpochs, recipe.maxEpochs());
+        batchTokens = orDefault(batchTokens, recipe.batchTokens());
+        accumulate = orDefault(accumulate, recipe.accumulate());
+        warmupSteps = orDefault(warmupSteps, recipe.warmupSteps());
+        learningRate = learningRate == null ? recipe.learningRate() : learningRate;
         labelSmoothing = labelSmoothing == null ? 0.1f : labelSmoothing;
         clipNorm = clipNorm == null ? 0f : clipNorm;
         evalEverySteps = orDefault(evalEverySteps, 0);
-        patience = orDefault(patience, multi30k ? 10 : 5);
-        averageLast = orDefault(averageLast, multi30k ? 10 : 0);
+        patience = orDefault(patience, recipe.patience());
+        averageLast = orDefault(averageLast, recipe.averageLast());
         logEverySteps = orDefault(logEverySteps, 50);
         seed = seed == null ? 1L : seed;
         heldOutFraction = heldOutFraction == null ? 0.02 : heldOutFraction;

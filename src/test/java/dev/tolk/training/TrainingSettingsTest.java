@@ -1,0 +1,128 @@
+package dev.tolk.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** The recipes: what a request that names nothing but the corpus trains with. */
+class TrainingSettingsTest {
+
+    private static TrainingSettings named(String preset) {
+        return new TrainingSettings(
+                "en",
+                "de",
+                "train.tsv",
+                null,
+                null,
+                null,
+                null,
+                null,
+                preset,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    @Test
+    void theDefaultRecipeIsSmallWithAShortWarmUpBeamFiveAndAveraging() {
+        TrainingSettings s = named(null);
+        assertThat(s.preset()).isEqualTo("small");
+        assertThat(s.vocabSize()).isEqualTo(8000);
+        assertThat(s.learningRate()).isEqualTo(1e-3f);
+        assertThat(s.warmupSteps()).isEqualTo(400);
+        assertThat(s.batchTokens()).isEqualTo(4096);
+        assertThat(s.averageLast()).isEqualTo(5);
+        assertThat(s.patience()).isEqualTo(10);
+        assertThat(s.labelSmoothing()).isEqualTo(0.1f);
+        assertThat(s.search().beamSize()).isEqualTo(1);
+        assertThat(s.finalSearch().beamSize()).isEqualTo(5);
+        assertThat(s.finalSearch().lengthPenalty()).isEqualTo(0.6f);
+        assertThat(s.modelConfig(8000, 0).modelDim()).isEqualTo(256);
+    }
+
+    @Test
+    void eachPresetBringsItsRecipe() {
+        TrainingSettings tiny = named("multi30k");
+        assertThat(tiny.vocabSize()).isEqualTo(10_000);
+        assertThat(tiny.learningRate()).isEqualTo(5e-3f);
+        assertThat(tiny.warmupSteps()).isEqualTo(2000);
+        assertThat(tiny.averageLast()).isEqualTo(10);
+        assertThat(tiny.modelConfig(10_000, 0).dropout()).isEqualTo(0.3f);
+
+        TrainingSettings base = named("base");
+        assertThat(base.vocabSize()).isEqualTo(32_000);
+        assertThat(base.batchTokens() * base.accumulate()).isEqualTo(49_152);
+        assertThat(base.learningRate()).isNull();
+        // the paper's schedule: 512^-0.5 · 4000^-0.5
+        assertThat(base.peakLearningRate(512))
+                .isCloseTo(6.99e-4f, org.assertj.core.data.Offset.offset(1e-6f));
+    }
+
+    @Test
+    void settingsGivenWinOverTheRecipe() {
+        TrainingSettings s =
+                new TrainingSettings(
+                        "en",
+                        "de",
+                        "train.tsv",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "small",
+                        500,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        2e-4f,
+                        50,
+                        null,
+                        null,
+                        null,
+                        null,
+                        0,
+                        null,
+                        null,
+                        null,
+                        null,
+                        4,
+                        null,
+                        1);
+        assertThat(s.vocabSize()).isEqualTo(500);
+        assertThat(s.learningRate()).isEqualTo(2e-4f);
+        assertThat(s.warmupSteps()).isEqualTo(50);
+        assertThat(s.averageLast()).isZero();
+        assertThat(s.search().beamSize()).isEqualTo(4);
+        assertThat(s.finalSearch().beamSize()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownPresetIsRejectedByName() {
+        assertThatThrownBy(() -> named("huge"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("huge");
+    }
+}
