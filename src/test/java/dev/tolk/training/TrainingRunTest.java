@@ -52,6 +52,10 @@ class TrainingRunTest {
     }
 
     private TrainingSettings settings(int maxSteps) {
+        return settings(maxSteps, 0, 1);
+    }
+
+    private TrainingSettings settings(int maxSteps, int averageLast, int finalBeam) {
         return new TrainingSettings(
                 "xx",
                 "yy",
@@ -75,14 +79,39 @@ class TrainingRunTest {
                 1f,
                 20,
                 100,
-                0,
+                averageLast,
                 5,
                 3L,
                 null,
                 null,
                 null,
                 null,
-                1);
+                finalBeam);
+    }
+
+    @Test
+    void theFinalParametersAreTheAverageOrTheBestCheckpointWhicheverScoresHigher()
+            throws IOException {
+        splitValidation();
+        Path out = dir.resolve("averaged");
+        TrainingRun.Result result =
+                new TrainingRun(settings(60, 2, 3), out, DeviceChoice.CPU, new Recorder(-1))
+                        .run(false);
+
+        JsonNode metrics = result.manifest().metrics();
+        assertThat(metrics.get("parameters").asString())
+                .matches(
+                        "average of the last 2 checkpoints: held-out BLEU .*"
+                                + "|best held-out BLEU \\(step \\d+\\): BLEU .* beat the average of the last 2"
+                                + " checkpoints .*");
+        assertThat(metrics.get("search").asString()).isEqualTo("beam 3, length penalty 0.6");
+        assertThat(metrics.get("heldOutLowercased").get("signature").asString())
+                .contains("case:lc");
+        assertThat(result.heldOutLowercased().bleu().score())
+                .isGreaterThanOrEqualTo(result.heldOut().bleu().score());
+        assertThat(out.resolve(TrainingRun.AVERAGED)).doesNotExist();
+        assertThat(new ModelDirectory(out).readManifest().parameters())
+                .isEqualTo("parameters.params");
     }
 
     /** The validation set as aligned files (the TSV's two columns). */
