@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
             BenchVocabCommand.class,
             BenchBleuCommand.class,
             BenchTrainCommand.class,
-            BenchDecodeCommand.class
+            BenchDecodeCommand.class,
+            BenchHttpCommand.class
         })
 final class BenchCommand {}

@@ -1,0 +1,80 @@
+package dev.tolk.translate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Device;
+import dev.tolk.decode.SearchSettings;
+import dev.tolk.decode.Translator;
+import dev.tolk.model.InputTooLongException;
+import dev.tolk.modelstore.ModelStore;
+import dev.tolk.testing.TinyModels;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Server-side batching: concurrent requests are decoded together and get their own results. */
+class TranslationServiceTest {
+
+    @TempDir static Path dir;
+
+    private static ModelStore.Entry model;
+
+    @BeforeAll
+    static void train() throws Exception {
+        TinyModels.train(dir.resolve("models").resolve("toy"), "en", "de", 40);
+        model = new ModelStore(dir.resolve("models")).find("toy").orElseThrow();
+    }
+
+    @Test
+    void concurrentRequestsShareBatchesAndGetTheirOwnTranslations() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            texts.add("w" + (i % 20) + " w" + ((i * 7) % 20) + " w" + ((i * 3) % 20));
+        }
+        SearchSettings beam = SearchSettings.beam(3);
+        try (ModelCache cache = new ModelCache(1, () -> Device.cpu());
+                TranslationService service = new TranslationService(cache, 50, 64, meters)) {
+            // one by one: the reference
+            List<String> alone = new ArrayList<>();
+            for (String text : texts) {
+                alone.add(service.translate(model, List.of(text), beam).get().get(0).text());
+            }
+            // all at once
+            List<CompletableFuture<List<Translator.Translation>>> futures = new ArrayList<>();
+            for (String text : texts) {
+                futures.add(service.translate(model, List.of(text), beam));
+            }
+            for (int i = 0; i < texts.size(); i++) {
+                assertThat(futures.get(i).get().get(0).text()).isEqualTo(alone.get(i));
+            }
+        }
+        var batches = meters.get("tolk.translate.batch.texts").summary();
+        assertThat(batches.max()).isGreaterThan(1);
+        assertThat(batches.count()).isLessThan(2L * texts.size());
+        assertThat(meters.get("tolk.translate.tokens").counter().count()).isPositive();
+    }
+
+    @Test
+    void aRejectedTextFailsAloneNotItsBatch() throws Exception {
+        try (ModelCache cache = new ModelCache(1, () -> Device.cpu());
+                TranslationService service =
+                        new TranslationService(cache, 50, 64, new SimpleMeterRegistry())) {
+            var good = service.translate(model, List.of("w1 w2"), SearchSettings.GREEDY);
+            var bad = service.translate(model, List.of("w1 ".repeat(2000)), SearchSettings.GREEDY);
+            var alsoGood = service.translate(model, List.of("w3"), SearchSettings.GREEDY);
+            assertThat(good.get().get(0).text()).isNotBlank();
+            assertThat(alsoGood.get().get(0).text()).isNotBlank();
+            assertThatThrownBy(bad::get)
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(InputTooLongException.class);
+        }
+    }
+}
