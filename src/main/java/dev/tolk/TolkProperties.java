@@ -56,8 +56,11 @@ public record TolkProperties(
      * {@code tolk.jobs.*}.
      *
      * @param concurrency training jobs run at once; more wait in the queue
+     * @param enabled whether this instance trains; translation replicas that share a read-only
+     *     models volume with one trainer set it to false (they list the trainer's jobs, and never
+     *     change them)
      */
-    public record Jobs(@DefaultValue("1") int concurrency) {}
+    public record Jobs(@DefaultValue("1") int concurrency, @DefaultValue("true") boolean enabled) {}
 
     /**
      * {@code tolk.security.*}.

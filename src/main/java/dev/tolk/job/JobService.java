@@ -79,6 +79,7 @@ public class JobService implements DisposableBean {
     private final DatasetStore datasets;
     private final DeviceChoice device;
     private final Path jobsDir;
+    private final boolean enabled;
     private final ExecutorService executor;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
@@ -94,6 +95,7 @@ public class JobService implements DisposableBean {
         this.datasets = datasets;
         this.device = properties.device();
         this.jobsDir = properties.modelsDir().resolve(".jobs");
+        this.enabled = properties.jobs().enabled();
         int slots = properties.jobs().concurrency();
         if (slots < 1) {
             throw new IllegalArgumentException(
@@ -124,7 +126,9 @@ public class JobService implements DisposableBean {
                         })
                 .description("Latest held-out BLEU of the running job")
                 .register(meters);
-        recover();
+        if (enabled) {
+            recover();
+        }
     }
 
     private double progress(java.util.function.ToDoubleFunction<Job> value) {
@@ -134,33 +138,57 @@ public class JobService implements DisposableBean {
 
     /** Reads the job records: RUNNING ones were interrupted; QUEUED ones are queued again. */
     private void recover() {
-        if (!Files.isDirectory(jobsDir)) {
-            return;
-        }
         List<Job> queued = new ArrayList<>();
+        for (Job job : readRecords()) {
+            jobs.put(job.id, job);
+            if (job.state == JobState.RUNNING) {
+                job.state = JobState.INTERRUPTED;
+                job.finishedAt = Instant.now().toString();
+                save(job);
+            } else if (job.state == JobState.QUEUED) {
+                queued.add(job);
+            }
+        }
+        queued.sort(Comparator.comparing(j -> j.createdAt));
+        queued.forEach(job -> start(job, false));
+    }
+
+    private List<Job> readRecords() {
+        List<Job> records = new ArrayList<>();
+        if (!Files.isDirectory(jobsDir)) {
+            return records;
+        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(jobsDir, "*.json")) {
             for (Path file : files) {
-                Job job;
                 try {
-                    job = JSON.readValue(file.toFile(), Job.class);
+                    records.add(JSON.readValue(file.toFile(), Job.class));
                 } catch (JacksonException e) {
                     LOG.warn("skipping damaged job record {}: {}", file, e.getOriginalMessage());
-                    continue;
-                }
-                jobs.put(job.id, job);
-                if (job.state == JobState.RUNNING) {
-                    job.state = JobState.INTERRUPTED;
-                    job.finishedAt = Instant.now().toString();
-                    save(job);
-                } else if (job.state == JobState.QUEUED) {
-                    queued.add(job);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        queued.sort(Comparator.comparing(j -> j.createdAt));
-        queued.forEach(job -> start(job, false));
+        return records;
+    }
+
+    /** On an instance that does not train, the trainer's records as they are on disk now. */
+    private Map<String, Job> view() {
+        if (enabled) {
+            return jobs;
+        }
+        Map<String, Job> current = new LinkedHashMap<>();
+        readRecords().forEach(job -> current.put(job.id, job));
+        return current;
+    }
+
+    private void requireEnabled() {
+        if (!enabled) {
+            throw ApiException.conflict(
+                    "training-disabled",
+                    "this instance does not train (tolk.jobs.enabled=false): send training"
+                            + " requests to the trainer instance");
+        }
     }
 
     /**
@@ -168,6 +196,7 @@ public class JobService implements DisposableBean {
      * dataset's id) and {@code makeDefault}.
      */
     public Job submit(Map<String, Object> request) {
+        requireEnabled();
         Map<String, Object> fields = new LinkedHashMap<>(request);
         Object dataset = fields.remove("dataset");
         Object makeDefault = fields.remove("makeDefault");
@@ -213,13 +242,13 @@ public class JobService implements DisposableBean {
 
     /** Every job, newest first. */
     public List<Job> list() {
-        return jobs.values().stream()
+        return view().values().stream()
                 .sorted(Comparator.comparing((Job j) -> j.createdAt).reversed())
                 .toList();
     }
 
     public Job get(String id) {
-        Job job = jobs.get(id);
+        Job job = view().get(id);
         if (job == null) {
             throw ApiException.notFound(
                     "unknown-job", "no training job " + id + "; GET /train lists them");
@@ -229,6 +258,7 @@ public class JobService implements DisposableBean {
 
     /** Cancels a queued or running job (a running one stops at its next update). */
     public Job cancel(String id) {
+        requireEnabled();
         Job job = get(id);
         synchronized (job) {
             switch (job.state) {
@@ -254,6 +284,7 @@ public class JobService implements DisposableBean {
 
     /** Continues a cancelled or interrupted job from its last checkpoint. */
     public Job resume(String id) {
+        requireEnabled();
         Job job = get(id);
         synchronized (job) {
             if (!job.state.resumable()) {

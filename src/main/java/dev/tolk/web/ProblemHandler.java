@@ -87,14 +87,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             WebRequest request) {
         String cause =
                 e.getMostSpecificCause() == null ? "" : e.getMostSpecificCause().getMessage();
-        ProblemDetail body =
-                ProblemDetail.forStatusAndDetail(
-                        status,
-                        "the body is not valid JSON for this endpoint ("
-                                + firstLine(cause)
-                                + "); send a JSON object, e.g. {\"text\": \"Hello\"}");
-        body.setType(ApiException.type("malformed-body"));
-        return handleExceptionInternal(e, body, headers, status, request);
+        return springProblem(
+                e,
+                status,
+                "malformed-body",
+                "the body is not valid JSON for this endpoint ("
+                        + firstLine(cause)
+                        + "); send a JSON object, e.g. {\"text\": \"Hello\"}",
+                headers,
+                request);
     }
 
     @Override
@@ -103,15 +104,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers,
             HttpStatusCode status,
             WebRequest request) {
-        ProblemDetail body =
-                ProblemDetail.forStatusAndDetail(
-                        status,
-                        "content type "
-                                + e.getContentType()
-                                + " is not accepted here; send one of "
-                                + e.getSupportedMediaTypes());
-        body.setType(ApiException.type("unsupported-media-type"));
-        return handleExceptionInternal(e, body, headers, status, request);
+        return springProblem(
+                e,
+                status,
+                "unsupported-media-type",
+                "content type "
+                        + e.getContentType()
+                        + " is not accepted here; send one of "
+                        + e.getSupportedMediaTypes(),
+                headers,
+                request);
     }
 
     @Override
@@ -120,14 +122,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers,
             HttpStatusCode status,
             WebRequest request) {
-        ProblemDetail body =
-                ProblemDetail.forStatusAndDetail(
-                        status,
-                        "the upload exceeds the limit (spring.servlet.multipart.max-file-size /"
-                                + " max-request-size); compress the files with gzip or raise the"
-                                + " limit");
-        body.setType(ApiException.type("upload-too-large"));
-        return handleExceptionInternal(e, body, headers, status, request);
+        return springProblem(
+                e,
+                status,
+                "upload-too-large",
+                "the upload exceeds the limit (spring.servlet.multipart.max-file-size /"
+                        + " max-request-size); compress the files with gzip or raise the"
+                        + " limit",
+                headers,
+                request);
     }
 
     @Override
@@ -136,13 +139,27 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers,
             HttpStatusCode status,
             WebRequest request) {
-        ProblemDetail body =
-                ProblemDetail.forStatusAndDetail(
-                        status,
-                        "no endpoint at /"
-                                + e.getResourcePath()
-                                + "; the API is listed at /swagger-ui.html and /v3/api-docs");
-        body.setType(ApiException.type("unknown-path"));
+        return springProblem(
+                e,
+                status,
+                "unknown-path",
+                "no endpoint at /"
+                        + e.getResourcePath()
+                        + "; the API is listed at /swagger-ui.html and /v3/api-docs",
+                headers,
+                request);
+    }
+
+    /** A problem for one of Spring MVC's own exceptions, with our type and detail. */
+    private ResponseEntity<Object> springProblem(
+            Exception e,
+            HttpStatusCode status,
+            String kind,
+            String detail,
+            HttpHeaders headers,
+            WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(ApiException.type(kind));
         return handleExceptionInternal(e, body, headers, status, request);
     }
 

@@ -2,18 +2,12 @@ package dev.tolk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tolk.runtime.DeviceChoice;
-import dev.tolk.training.EvaluationRecord;
-import dev.tolk.training.ProgressListener;
-import dev.tolk.training.ProgressListener.Progress;
-import dev.tolk.training.TrainingRun;
-import dev.tolk.training.TrainingSettings;
+import dev.tolk.testing.TinyModels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,61 +29,7 @@ class TranslateCommandTest {
 
     @BeforeAll
     static void trainTinyModel() throws IOException {
-        StringBuilder text = new StringBuilder();
-        Random random = new Random(1);
-        for (int i = 0; i < 300; i++) {
-            StringBuilder source = new StringBuilder();
-            StringBuilder target = new StringBuilder();
-            for (int j = 0, n = 2 + random.nextInt(5); j < n; j++) {
-                int word = random.nextInt(20);
-                source.append(j == 0 ? "" : " ").append("w").append(word);
-                target.append(j == 0 ? "" : " ").append("z").append(19 - word);
-            }
-            text.append(source).append('\t').append(target).append('\n');
-        }
-        Path train = Files.writeString(dir.resolve("train.tsv"), text);
-        model = dir.resolve("model");
-        var settings =
-                new TrainingSettings(
-                        "xx",
-                        "yy",
-                        train.toString(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        "tiny",
-                        300,
-                        0.1f,
-                        50,
-                        null,
-                        30,
-                        256,
-                        1,
-                        3e-3f,
-                        10,
-                        0.1f,
-                        1f,
-                        10,
-                        100,
-                        0,
-                        5,
-                        3L,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null);
-        new TrainingRun(settings, model, DeviceChoice.CPU, new Quiet()).run(false);
-    }
-
-    private static final class Quiet implements ProgressListener {
-        @Override
-        public void onProgress(Progress progress) {}
-
-        @Override
-        public void onEvaluation(EvaluationRecord evaluation) {}
+        model = TinyModels.train(dir.resolve("model"), "xx", "yy", 30);
     }
 
     private int run(String... args) {

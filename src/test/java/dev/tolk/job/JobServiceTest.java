@@ -1,0 +1,84 @@
+package dev.tolk.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tolk.TolkProperties;
+import dev.tolk.modelstore.ModelStore;
+import dev.tolk.runtime.DeviceChoice;
+import dev.tolk.web.ApiException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Job records across restarts, on a training instance and on a translation-only replica. */
+class JobServiceTest {
+
+    @TempDir Path root;
+
+    private JobService service(boolean trains) {
+        var properties =
+                new TolkProperties(
+                        root.resolve("models"),
+                        root.resolve("data"),
+                        DeviceChoice.CPU,
+                        new TolkProperties.Translate(5000, 100, 8, 4, 5, 64),
+                        new TolkProperties.Models(2),
+                        new TolkProperties.Jobs(1, trains),
+                        new TolkProperties.Security(List.of(), 60));
+        return new JobService(
+                properties,
+                new ModelStore(properties.modelsDir()),
+                new DatasetStore(properties.dataDir()),
+                new SimpleMeterRegistry());
+    }
+
+    private Path record(String state) throws Exception {
+        Path file = root.resolve("models").resolve(".jobs").resolve("en-de-1.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(
+                file,
+                "{\"id\": \"en-de-1\", \"state\": \""
+                        + state
+                        + "\", \"settings\": {\"sourceLang\": \"en\"}, \"createdAt\":"
+                        + " \"2026-11-21T00:00:00Z\"}");
+        return file;
+    }
+
+    @Test
+    void aJobThatWasRunningIsInterruptedAfterARestart() throws Exception {
+        Path file = record("RUNNING");
+        JobService jobs = service(true);
+        try {
+            assertThat(jobs.get("en-de-1").state).isEqualTo(JobState.INTERRUPTED);
+            assertThat(Files.readString(file)).contains("\"INTERRUPTED\"");
+        } finally {
+            jobs.destroy();
+        }
+    }
+
+    @Test
+    void aReplicaThatDoesNotTrainShowsTheTrainersJobsAndChangesNothing() throws Exception {
+        Path file = record("RUNNING");
+        String before = Files.readString(file);
+        JobService jobs = service(false);
+        try {
+            assertThat(jobs.list()).hasSize(1);
+            assertThat(jobs.get("en-de-1").state).isEqualTo(JobState.RUNNING);
+            assertThat(Files.readString(file)).isEqualTo(before);
+            assertThatThrownBy(() -> jobs.submit(Map.of("sourceLang", "en")))
+                    .isInstanceOf(ApiException.class)
+                    .hasMessageContaining("tolk.jobs.enabled=false");
+            assertThatThrownBy(() -> jobs.cancel("en-de-1")).isInstanceOf(ApiException.class);
+            // the trainer's record changes on disk: the replica shows the change
+            record("SUCCEEDED");
+            assertThat(jobs.get("en-de-1").state).isEqualTo(JobState.SUCCEEDED);
+        } finally {
+            jobs.destroy();
+        }
+    }
+}
