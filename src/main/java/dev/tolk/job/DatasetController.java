@@ -61,6 +61,18 @@ public class DatasetController {
         return ResponseEntity.created(URI.create("/datasets/" + dataset.id())).body(dataset);
     }
 
+    @Operation(summary = "One uploaded dataset")
+    @GetMapping("/datasets/{id}")
+    public DatasetStore.Dataset get(
+            @org.springframework.web.bind.annotation.PathVariable String id) {
+        return datasets.find(id)
+                .orElseThrow(
+                        () ->
+                                ApiException.notFound(
+                                        "unknown-dataset",
+                                        "no dataset " + id + "; GET /datasets lists them"));
+    }
+
     @Operation(summary = "Every uploaded dataset")
     @GetMapping("/datasets")
     public List<DatasetStore.Dataset> list() {

@@ -182,7 +182,7 @@ public final class DatasetStore {
      */
     public Path resolveInside(String path, String field) {
         Path resolved = dataDir.resolve(path).toAbsolutePath().normalize();
-        if (!resolved.startsWith(dataDir)) {
+        if (!resolved.startsWith(dataDir) || !realPathInside(resolved)) {
             throw ApiException.badRequest(
                     "path-outside-data-dir",
                     field
@@ -197,6 +197,15 @@ public final class DatasetStore {
                     field + " \"" + path + "\" is not a file in the data directory");
         }
         return resolved;
+    }
+
+    /** Whether the file, links followed, is still inside the data directory. */
+    private boolean realPathInside(Path file) {
+        try {
+            return !Files.exists(file) || file.toRealPath().startsWith(dataDir.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Optional<Dataset> read(Path dir) {
@@ -220,8 +229,8 @@ public final class DatasetStore {
         if (alignedIndex >= 0) {
             return (alignedIndex == 0 ? "source.txt" : "target.txt") + (gz ? ".gz" : "");
         }
-        if (name.isBlank() || name.startsWith(".")) {
-            name = "corpus" + name;
+        if (name.isBlank() || name.startsWith(".") || name.equals(MANIFEST)) {
+            name = "corpus-" + name; // never the dataset's own record
         }
         return name;
     }

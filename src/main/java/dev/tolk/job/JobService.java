@@ -150,7 +150,7 @@ public class JobService implements DisposableBean {
             }
         }
         queued.sort(Comparator.comparing(j -> j.createdAt));
-        queued.forEach(job -> start(job, false));
+        queued.forEach(this::start);
     }
 
     private List<Job> readRecords() {
@@ -236,18 +236,31 @@ public class JobService implements DisposableBean {
         job.createdAt = Instant.now().toString();
         jobs.put(job.id, job);
         save(job);
-        start(job, false);
-        return job;
+        start(job);
+        return snapshot(job);
     }
 
     /** Every job, newest first. */
     public List<Job> list() {
         return view().values().stream()
+                .map(JobService::snapshot)
                 .sorted(Comparator.comparing((Job j) -> j.createdAt).reversed())
                 .toList();
     }
 
+    /** A copy made under the job's lock: the training thread keeps changing the original. */
+    private static Job snapshot(Job job) {
+        synchronized (job) {
+            return JSON.readValue(JSON.writeValueAsBytes(job), Job.class);
+        }
+    }
+
+    /** A snapshot of the job {@code id}. */
     public Job get(String id) {
+        return snapshot(live(id));
+    }
+
+    private Job live(String id) {
         Job job = view().get(id);
         if (job == null) {
             throw ApiException.notFound(
@@ -259,7 +272,7 @@ public class JobService implements DisposableBean {
     /** Cancels a queued or running job (a running one stops at its next update). */
     public Job cancel(String id) {
         requireEnabled();
-        Job job = get(id);
+        Job job = live(id);
         synchronized (job) {
             switch (job.state) {
                 case QUEUED -> {
@@ -279,13 +292,13 @@ public class JobService implements DisposableBean {
                                         + " can be cancelled");
             }
         }
-        return job;
+        return snapshot(job);
     }
 
     /** Continues a cancelled or interrupted job from its last checkpoint. */
     public Job resume(String id) {
         requireEnabled();
-        Job job = get(id);
+        Job job = live(id);
         synchronized (job) {
             if (!job.state.resumable()) {
                 throw ApiException.conflict(
@@ -304,15 +317,15 @@ public class JobService implements DisposableBean {
             job.error = null;
             save(job);
         }
-        start(job, true);
-        return job;
+        start(job);
+        return snapshot(job);
     }
 
-    private void start(Job job, boolean resume) {
-        executor.submit(() -> run(job, resume));
+    private void start(Job job) {
+        executor.submit(() -> run(job));
     }
 
-    private void run(Job job, boolean resume) {
+    private void run(Job job) {
         synchronized (job) {
             if (job.state != JobState.QUEUED || shuttingDown) {
                 return;
@@ -323,42 +336,49 @@ public class JobService implements DisposableBean {
         }
         current = job;
         Path dir = models.root().resolve(job.id);
+        JobState end;
+        String error = null;
+        TrainingRun.Result result = null;
         try {
             TrainingSettings settings = settings(job);
+            // A job that has checkpoints continues from the latest (a resumed job, or one queued
+            // again after a restart); one without starts from the beginning.
             boolean checkpointed = new Checkpoints(new ModelDirectory(dir)).latest().isPresent();
-            TrainingRun.Result result =
-                    new TrainingRun(settings, dir, device, new Listener(job))
-                            .run(resume && checkpointed);
-            synchronized (job) {
-                job.state = JobState.SUCCEEDED;
+            result = new TrainingRun(settings, dir, device, new Listener(job)).run(checkpointed);
+            end = JobState.SUCCEEDED;
+        } catch (TrainingCancelledException e) {
+            end = shuttingDown ? JobState.INTERRUPTED : JobState.CANCELLED;
+        } catch (ApiException e) {
+            end = JobState.FAILED;
+            error = e.getMessage();
+        } catch (Exception | Error e) {
+            LOG.warn("training job {} failed", job.id, e);
+            end = JobState.FAILED;
+            error = describe(e);
+        }
+        String decision = null;
+        if (result != null) {
+            try {
+                decision = decideDefault(job);
+            } catch (IOException | RuntimeException e) {
+                decision = "not the default: " + describe(e);
+            }
+        }
+        current = null;
+        // The end state, the clean-up and the record in one step: a resume can only see the job
+        // as resumable once everything of this run is done.
+        synchronized (job) {
+            stopRequested.remove(job.id);
+            job.state = end;
+            job.error = error;
+            if (result != null) {
                 job.model = job.id;
                 job.result = result.manifest().metrics();
                 job.stopReason = result.stopReason();
-                job.defaultDecision = decideDefault(job);
+                job.defaultDecision = decision;
             }
-        } catch (TrainingCancelledException e) {
-            synchronized (job) {
-                job.state = shuttingDown ? JobState.INTERRUPTED : JobState.CANCELLED;
-            }
-        } catch (ApiException e) {
-            fail(job, e.getMessage());
-        } catch (Exception | Error e) {
-            LOG.warn("training job {} failed", job.id, e);
-            fail(job, describe(e));
-        } finally {
-            stopRequested.remove(job.id);
-            current = null;
-            synchronized (job) {
-                job.finishedAt = Instant.now().toString();
-                save(job);
-            }
-        }
-    }
-
-    private void fail(Job job, String message) {
-        synchronized (job) {
-            job.state = JobState.FAILED;
-            job.error = message;
+            job.finishedAt = Instant.now().toString();
+            save(job);
         }
     }
 

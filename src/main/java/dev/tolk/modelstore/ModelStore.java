@@ -34,6 +34,11 @@ public final class ModelStore {
 
     private final Path root;
 
+    /** Entries read before, by id, with the modification time of the model.json they came from. */
+    private final Map<String, Cached> cache = new java.util.HashMap<>();
+
+    private record Cached(java.nio.file.attribute.FileTime modified, Entry entry) {}
+
     public ModelStore(Path root) {
         this.root = root;
     }
@@ -69,7 +74,7 @@ public final class ModelStore {
                     continue;
                 }
                 try {
-                    entries.add(entry(id, dir));
+                    entries.add(cachedEntry(id, dir));
                 } catch (IOException | RuntimeException e) {
                     // a damaged model is not listed; loading it by id reports why
                 }
@@ -94,7 +99,21 @@ public final class ModelStore {
         if (!new ModelDirectory(dir).isComplete()) {
             return Optional.empty();
         }
-        return Optional.of(entry(id, dir));
+        return Optional.of(cachedEntry(id, dir));
+    }
+
+    /** The entry of a complete model directory, read again only when its model.json changed. */
+    private Entry cachedEntry(String id, Path dir) throws IOException {
+        var modified = Files.getLastModifiedTime(dir.resolve(ModelDirectory.MODEL_JSON));
+        Cached cached = cache.get(id);
+        if (cached != null
+                && cached.modified().equals(modified)
+                && cached.entry().dir().equals(dir)) {
+            return cached.entry();
+        }
+        Entry entry = entry(id, dir);
+        cache.put(id, new Cached(modified, entry));
+        return entry;
     }
 
     private static Entry entry(String id, Path dir) throws IOException {
@@ -164,6 +183,7 @@ public final class ModelStore {
 
     /** Deletes a model's directory (and its default mark). */
     public synchronized void delete(Entry entry) throws IOException {
+        cache.remove(entry.id());
         Map<String, String> defaults = defaults();
         if (defaults.values().remove(entry.id())) {
             writeDefaults(defaults);

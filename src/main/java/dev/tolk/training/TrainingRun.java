@@ -118,6 +118,9 @@ public final class TrainingRun {
         try (SubwordTokenizer tokenizer = vocabulary(resume)) {
             Data data = prepare(tokenizer);
             listener.onCorpusReport(data.report());
+            if (listener.stopRequested()) {
+                throw new TrainingCancelledException(0);
+            }
             TransformerConfig config =
                     settings.modelConfig(tokenizer.vocabSize(), tokenizer.padId());
             Engine.getInstance().setRandomSeed((int) (long) settings.seed());

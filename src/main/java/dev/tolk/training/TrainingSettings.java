@@ -161,6 +161,16 @@ public record TrainingSettings(
         require(averageLast >= 0, "averageLast (" + averageLast + ") must be 0 or more");
         require(logEverySteps >= 1, "logEverySteps (" + logEverySteps + ") must be at least 1");
         require(
+                dropout == null || (dropout >= 0 && dropout < 1),
+                "dropout (" + dropout + ") must be in [0, 1)");
+        require(
+                heldOutFraction > 0 && heldOutFraction < 1,
+                "heldOutFraction (" + heldOutFraction + ") must be between 0 and 1");
+        require(maxHeldOut >= 1, "maxHeldOut (" + maxHeldOut + ") must be at least 1");
+        require(
+                evalEverySteps >= 0,
+                "evalEverySteps (" + evalEverySteps + ") must be 0 (every epoch) or more");
+        require(
                 maxMinutes == null || maxMinutes > 0,
                 "maxMinutes (" + maxMinutes + ") must be positive");
         require(maxSteps == null || maxSteps > 0, "maxSteps (" + maxSteps + ") must be positive");

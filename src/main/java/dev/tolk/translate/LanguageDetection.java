@@ -43,15 +43,13 @@ public final class LanguageDetection {
      * The candidates that {@code text} may be in, most likely first (those with a confidence above
      * zero). With one candidate, that one at 100.
      *
-     * @param candidates ISO 639-1 codes; codes Lingua does not know are ignored
+     * @param candidates ISO 639-1 codes to choose from; codes Lingua does not know are ignored
+     * @param universe every language the models serve (a superset of the candidates): the detector
+     *     is built over it once, not again for every different candidate set
      */
-    public synchronized List<Detected> detect(String text, Set<String> candidates) {
-        Set<String> known = new TreeSet<>();
-        for (String code : candidates) {
-            if (supports(code)) {
-                known.add(code.toLowerCase(Locale.ROOT));
-            }
-        }
+    public synchronized List<Detected> detect(
+            String text, Set<String> candidates, Set<String> universe) {
+        Set<String> known = known(candidates);
         List<Detected> out = new ArrayList<>();
         if (known.size() == 1) {
             out.add(new Detected(known.iterator().next(), 100.0));
@@ -60,25 +58,37 @@ public final class LanguageDetection {
         if (known.isEmpty()) {
             return out;
         }
-        if (!known.equals(languages)) {
+        Set<String> all = known(universe);
+        all.addAll(known);
+        if (!all.equals(languages)) {
             if (detector != null) {
                 detector.unloadLanguageModels();
             }
             detector =
                     LanguageDetectorBuilder.fromLanguages(
-                                    known.stream()
+                                    all.stream()
                                             .map(LanguageDetection::lingua)
                                             .toArray(Language[]::new))
                             .build();
-            languages = known;
+            languages = all;
         }
         for (Map.Entry<Language, Double> e :
                 detector.computeLanguageConfidenceValues(text).entrySet()) {
-            if (e.getValue() > 0) {
-                String code = e.getKey().getIsoCode639_1().name().toLowerCase(Locale.ROOT);
+            String code = e.getKey().getIsoCode639_1().name().toLowerCase(Locale.ROOT);
+            if (e.getValue() > 0 && known.contains(code)) {
                 out.add(new Detected(code, Math.round(e.getValue() * 1000) / 10.0));
             }
         }
         return out;
+    }
+
+    private static Set<String> known(Set<String> codes) {
+        Set<String> known = new TreeSet<>();
+        for (String code : codes) {
+            if (supports(code)) {
+                known.add(code.toLowerCase(Locale.ROOT));
+            }
+        }
+        return known;
     }
 }

@@ -73,7 +73,9 @@ public class ModelChoice {
             if (sources.isEmpty()) {
                 throw unknownPair("?", target, all);
             }
-            List<LanguageDetection.Detected> candidates = detection.detect(text, sources);
+            Set<String> universe = new TreeSet<>();
+            all.forEach(e -> universe.add(e.manifest().sourceLang()));
+            List<LanguageDetection.Detected> candidates = detection.detect(text, sources, universe);
             if (candidates.isEmpty()) {
                 throw ApiException.badRequest(
                         "language-not-detected",

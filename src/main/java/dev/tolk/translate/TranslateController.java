@@ -134,17 +134,25 @@ public class TranslateController {
     }
 
     @Operation(summary = "Detect the language of q among the languages the models translate from")
+    @PostMapping(path = "/detect", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public List<LanguageDetection.Detected> detectJson(@RequestBody JsonNode body) {
+        JsonNode q = body.get("q");
+        return detect(q == null || q.isNull() ? null : stringOf(q, "q"));
+    }
+
+    @Operation(summary = "Detect the language of q (LibreTranslate's form-encoded request)")
     @PostMapping(
             path = "/detect",
             consumes = {
-                MediaType.APPLICATION_JSON_VALUE,
                 MediaType.APPLICATION_FORM_URLENCODED_VALUE,
                 MediaType.MULTIPART_FORM_DATA_VALUE
             })
-    public List<LanguageDetection.Detected> detect(
-            @RequestBody(required = false) JsonNode body,
-            @RequestParam(name = "q", required = false) String form) {
-        String q = body != null && body.has("q") ? body.get("q").asString() : form;
+    public List<LanguageDetection.Detected> detectForm(
+            @RequestParam(name = "q", required = false) String q) {
+        return detect(q);
+    }
+
+    private List<LanguageDetection.Detected> detect(String q) {
         if (q == null || q.isBlank()) {
             throw ApiException.badRequest("empty-text", "q is empty: send the text to detect");
         }
@@ -156,7 +164,7 @@ public class TranslateController {
                     "no-model",
                     "no model has been trained yet, so no language can be detected: POST /train");
         }
-        return detection.detect(q, sources);
+        return detection.detect(q, sources, sources);
     }
 
     private Map<String, Object> tolk(JsonNode body) {
@@ -236,32 +244,52 @@ public class TranslateController {
         }
         int beam = Math.max(limits.defaultBeam(), extra + 1);
         SearchSettings search = search(beam, extra + 1, false, null);
-        ModelChoice.Choice chosen =
-                choice.choose(null, source == null ? "auto" : source, target, texts.get(0));
-        List<String> translated = new ArrayList<>();
-        List<List<String>> alternativeLists = new ArrayList<>();
-        if (html) {
+        // With source "auto", every text is detected on its own and goes to its language's model.
+        String from = source == null ? "auto" : source;
+        List<ModelChoice.Choice> choices = new ArrayList<>();
+        if (from.equals("auto")) {
             for (String text : texts) {
-                translated.add(translateHtml(chosen.model(), text, search));
-                alternativeLists.add(List.of());
+                choices.add(choice.choose(null, from, target, text));
             }
         } else {
-            for (Translator.Translation t : run(chosen.model(), texts, search)) {
-                translated.add(t.text());
-                alternativeLists.add(
-                        t.nBest().stream().skip(1).map(Translator.Alternative::text).toList());
+            ModelChoice.Choice one = choice.choose(null, from, target, texts.get(0));
+            texts.forEach(t -> choices.add(one));
+        }
+        Map<String, List<Integer>> byModel = new LinkedHashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            byModel.computeIfAbsent(choices.get(i).model().id(), k -> new ArrayList<>()).add(i);
+        }
+        String[] translated = new String[texts.size()];
+        List<List<String>> alternativeLists = new ArrayList<>();
+        texts.forEach(t -> alternativeLists.add(List.of()));
+        for (List<Integer> indexes : byModel.values()) {
+            ModelStore.Entry model = choices.get(indexes.get(0)).model();
+            if (html) {
+                for (int i : indexes) {
+                    translated[i] = translateHtml(model, texts.get(i), search);
+                }
+            } else {
+                List<Translator.Translation> done =
+                        run(model, indexes.stream().map(texts::get).toList(), search);
+                for (int k = 0; k < indexes.size(); k++) {
+                    Translator.Translation t = done.get(k);
+                    translated[indexes.get(k)] = t.text();
+                    alternativeLists.set(
+                            indexes.get(k),
+                            t.nBest().stream().skip(1).map(Translator.Alternative::text).toList());
+                }
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
         if (extra > 0) {
             out.put("alternatives", list ? alternativeLists : alternativeLists.get(0));
         }
-        if (chosen.detected() != null) {
-            out.put(
-                    "detectedLanguage",
-                    list ? texts.stream().map(t -> chosen.detected()).toList() : chosen.detected());
+        if (from.equals("auto")) {
+            List<LanguageDetection.Detected> detected =
+                    choices.stream().map(ModelChoice.Choice::detected).toList();
+            out.put("detectedLanguage", list ? detected : detected.get(0));
         }
-        out.put("translatedText", list ? translated : translated.get(0));
+        out.put("translatedText", list ? List.of(translated) : translated[0]);
         return out;
     }
 

@@ -4,6 +4,7 @@ import dev.tolk.decode.SearchSettings;
 import dev.tolk.decode.Translator;
 import dev.tolk.modelstore.ModelStore;
 import dev.tolk.runtime.GradMode;
+import dev.tolk.web.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,12 +17,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.springframework.http.HttpStatus;
 
 /**
  * Translates requests in server-side batches: a worker takes the first waiting request, collects
- * whatever else arrives within {@code batchWait} (up to {@code batchSentences} texts), and decodes
- * the requests for the same model and search settings as one batch. Thirty-two clients sending a
- * sentence each thus cost about one batched decode, not thirty-two.
+ * whatever else arrives within {@code batchWait} (up to {@code batchSentences} texts or about 150
+ * characters a text in all), and decodes the requests for the same model and search settings as one
+ * batch. Thirty-two clients sending a sentence each thus cost about one batched decode, not
+ * thirty-two.
  *
  * <p>A request whose text the model rejects (a sentence over its length limit) fails alone: the
  * batch is then translated request by request.
@@ -39,6 +42,7 @@ public final class TranslationService implements AutoCloseable {
     private final ModelCache cache;
     private final long batchWaitNanos;
     private final int batchSentences;
+    private final long batchCharacters;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
     private final Timer queueWait;
@@ -52,6 +56,8 @@ public final class TranslationService implements AutoCloseable {
         this.cache = cache;
         this.batchWaitNanos = TimeUnit.MILLISECONDS.toNanos(batchWaitMillis);
         this.batchSentences = batchSentences;
+        // A token budget too: long texts fill a batch sooner (about 150 characters a sentence).
+        this.batchCharacters = 150L * batchSentences;
         this.queueWait =
                 Timer.builder("tolk.translate.queue.wait")
                         .description("Time a request waits before its batch is decoded")
@@ -82,6 +88,9 @@ public final class TranslationService implements AutoCloseable {
             return result;
         }
         queue.add(new Pending(model, List.copyOf(texts), search, System.nanoTime(), result));
+        if (!running) {
+            failWaiting(); // closed meanwhile: nobody will take it
+        }
         return result;
     }
 
@@ -96,8 +105,9 @@ public final class TranslationService implements AutoCloseable {
                 }
                 batch.add(first);
                 int texts = first.texts().size();
+                long chars = characters(first);
                 long deadline = System.nanoTime() + batchWaitNanos;
-                while (texts < batchSentences) {
+                while (texts < batchSentences && chars < batchCharacters) {
                     long left = deadline - System.nanoTime();
                     Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
                     if (next == null) {
@@ -105,14 +115,28 @@ public final class TranslationService implements AutoCloseable {
                     }
                     batch.add(next);
                     texts += next.texts().size();
+                    chars += characters(next);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 batch.forEach(p -> p.result().completeExceptionally(e));
                 return;
             }
-            decode(batch);
+            try {
+                decode(batch);
+            } catch (Throwable t) {
+                // Never lose the worker: fail this batch's requests and go on.
+                batch.forEach(p -> p.result().completeExceptionally(t));
+            }
         }
+    }
+
+    private static long characters(Pending p) {
+        long n = 0;
+        for (String text : p.texts()) {
+            n += text.length();
+        }
+        return n;
     }
 
     /** Decodes the collected requests, one decode per (model, search settings). */
@@ -159,7 +183,14 @@ public final class TranslationService implements AutoCloseable {
                     translator.translate(texts, first.search(), batchSentences, loaded.manager());
             decodeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new ApiException(
+                    HttpStatus.CONFLICT,
+                    "model-unusable",
+                    "model "
+                            + first.model().id()
+                            + " could not be loaded ("
+                            + e.getMessage()
+                            + "); it may have been deleted: GET /models lists the models");
         }
         batchSize.record(texts.size());
         int next = 0;
@@ -175,6 +206,10 @@ public final class TranslationService implements AutoCloseable {
     public void close() {
         running = false;
         worker.interrupt();
+        failWaiting();
+    }
+
+    private void failWaiting() {
         Pending p;
         while ((p = queue.poll()) != null) {
             p.result().completeExceptionally(new IllegalStateException("the service stopped"));

@@ -23,6 +23,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,6 +39,12 @@ import tools.jackson.databind.json.JsonMapper;
 public class ApiKeyFilter extends OncePerRequestFilter {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final UrlPathHelper PATHS = new UrlPathHelper();
+
+    static {
+        PATHS.setUrlDecode(true);
+        PATHS.setRemoveSemicolonContent(true);
+    }
 
     private enum Role {
         USER,
@@ -46,6 +53,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     private final Map<String, Role> keys = new LinkedHashMap<>();
     private final int perMinute;
+    private final long maxBody;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     ApiKeyFilter(TolkProperties properties) {
@@ -61,6 +69,10 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             }
         }
         this.perMinute = properties.security().requestsPerMinute();
+        // A JSON body is read here to find api_key before the key is checked: at most what the
+        // largest valid request can be (every text at the character limit, 4 bytes a character).
+        this.maxBody =
+                4L * properties.translate().maxChars() * properties.translate().maxTexts() + 65_536;
     }
 
     /** Which role a request needs, or null for an open one. */
@@ -68,13 +80,20 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         if (path.startsWith("/train") || path.startsWith("/datasets")) {
             return Role.ADMIN;
         }
-        if (path.startsWith("/models/") && !method.equals("GET")) {
+        if (path.startsWith("/models") && !method.equals("GET")) {
             return Role.ADMIN;
         }
-        if (path.equals("/translate") || path.equals("/detect") || path.equals("/evaluate")) {
-            return Role.USER;
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        if (read
+                && (path.equals("/languages")
+                        || path.equals("/models")
+                        || path.startsWith("/models/")
+                        || path.startsWith("/actuator/")
+                        || path.startsWith("/v3/api-docs")
+                        || path.startsWith("/swagger-ui"))) {
+            return null;
         }
-        return null;
+        return Role.USER; // everything else, including paths no endpoint serves
     }
 
     @Override
@@ -92,7 +111,27 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             key = request.getParameter("api_key");
         }
         if (key == null && isJson(request)) {
-            CachedBody cached = new CachedBody(request);
+            if (request.getContentLengthLong() > maxBody) {
+                problem(
+                        response,
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "body-too-large",
+                        "the request body exceeds "
+                                + maxBody
+                                + " bytes; send fewer or shorter texts");
+                return;
+            }
+            CachedBody cached = new CachedBody(request, maxBody);
+            if (cached.tooLarge()) {
+                problem(
+                        response,
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "body-too-large",
+                        "the request body exceeds "
+                                + maxBody
+                                + " bytes; send fewer or shorter texts");
+                return;
+            }
             effective = cached;
             key = cached.field("api_key");
         }
@@ -148,10 +187,13 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                 .build();
     }
 
+    /**
+     * The path as Spring MVC matches it: decoded, without {@code ;parameters}, repeated slashes
+     * collapsed, so that {@code /%74rain} or {@code /translate;x} are checked as what they reach.
+     */
     private static String path(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        String path = PATHS.getPathWithinApplication(request);
+        return path.replaceAll("/{2,}", "/");
     }
 
     private static String bearer(HttpServletRequest request) {
@@ -185,10 +227,18 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     /** A request whose body was read to find {@code api_key} and can be read again. */
     private static final class CachedBody extends HttpServletRequestWrapper {
         private final byte[] body;
+        private final boolean tooLarge;
 
-        CachedBody(HttpServletRequest request) throws IOException {
+        CachedBody(HttpServletRequest request, long limit) throws IOException {
             super(request);
-            this.body = request.getInputStream().readAllBytes();
+            this.body =
+                    request.getInputStream()
+                            .readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            this.tooLarge = body.length > limit;
+        }
+
+        boolean tooLarge() {
+            return tooLarge;
         }
 
         String field(String name) {

@@ -173,7 +173,7 @@ class TrainingJobsTest {
     void aJobInterruptedByAShutdownOrCancelledResumesAndFinishes() throws Exception {
         start();
         String dataset = upload();
-        String id = http.postJson("/train", tinyJob(dataset, 160)).json().get("id").asString();
+        String id = http.postJson("/train", tinyJob(dataset, 300)).json().get("id").asString();
         waitFor(id, job -> job.path("progress").path("step").asInt() >= 30);
 
         stop(); // graceful: the running job checkpoints and is INTERRUPTED
@@ -190,12 +190,12 @@ class TrainingJobsTest {
         assertThat(cancelled.status()).isEqualTo(202);
         JsonNode job = waitFor(id, state("CANCELLED"));
         int cancelledAt = job.get("progress").get("step").asInt();
-        assertThat(cancelledAt).isGreaterThan(stoppedAt).isLessThan(160);
+        assertThat(cancelledAt).isGreaterThan(stoppedAt).isLessThan(300);
         assertThat(http.delete("/train/" + id).status()).isEqualTo(409);
 
         assertThat(http.postEmpty("/train/" + id + "/resume").status()).isEqualTo(202);
         JsonNode done = waitFor(id, state("SUCCEEDED"));
-        assertThat(done.get("progress").get("step").asInt()).isEqualTo(160);
+        assertThat(done.get("progress").get("step").asInt()).isEqualTo(300);
         assertThat(done.get("stopReason").asString()).contains("maxSteps");
         assertThat(http.get("/models/" + id).status()).isEqualTo(200);
     }

@@ -65,6 +65,13 @@ class ApiKeysTest {
         assertThat(new Http(port).withKey("admin-key").get("/train").status()).isEqualTo(200);
         assertThat(new Http(port).withKey("admin-key").get("/datasets").status()).isEqualTo(200);
 
+        // Paths are checked as Spring routes them: decoded, without ;parameters.
+        assertThat(anonymous.postJson("/translate;x=1", object("text", "hello")).status())
+                .isEqualTo(401);
+        assertThat(user.get("/%74rain").status()).isEqualTo(403);
+        assertThat(user.get("//train").status()).isEqualTo(403);
+        assertThat(anonymous.get("/no-such-endpoint").status()).isEqualTo(401);
+
         // Open: languages, model list, health.
         assertThat(anonymous.get("/languages").status()).isEqualTo(200);
         assertThat(anonymous.get("/models").status()).isEqualTo(200);

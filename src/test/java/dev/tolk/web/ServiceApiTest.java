@@ -170,6 +170,9 @@ class ServiceApiTest {
         Http.Response detect = http.postJson("/detect", object("q", "A man rides a bike."));
         assertThat(detect.status()).as(detect.body()).isEqualTo(200);
         assertThat(detect.json().get(0).get("language").asString()).isEqualTo("en");
+        Http.Response form = http.postForm("/detect", Map.of("q", "A man rides a bike."));
+        assertThat(form.status()).as(form.body()).isEqualTo(200);
+        assertThat(form.json().get(0).get("confidence").asDouble()).isEqualTo(100.0);
     }
 
     @Test
@@ -228,8 +231,25 @@ class ServiceApiTest {
                         Map.of("name", "toy", "sourceLang", "en", "targetLang", "de"));
         assertThat(ok.status()).as(ok.body()).isEqualTo(201);
         assertThat(ok.json().get("pairs").asLong()).isEqualTo(20);
-        assertThat(http.get("/datasets").json().toString())
-                .contains(ok.json().get("id").asString());
+        String id = ok.json().get("id").asString();
+        assertThat(http.get("/datasets").json().toString()).contains(id);
+        assertThat(ok.raw().headers().firstValue("Location")).hasValue("/datasets/" + id);
+        assertThat(http.get("/datasets/" + id).json().get("pairs").asLong()).isEqualTo(20);
+        assertProblem(http.get("/datasets/nope"), 404, "unknown-dataset");
+
+        // a file named like the dataset's own record is still kept as the corpus
+        Http.Response named =
+                http.postMultipart(
+                        "/datasets",
+                        Map.of(
+                                "file",
+                                new String[] {
+                                    "dataset.json", "{\"source\": \"w1\", \"target\": \"z18\"}\n"
+                                }),
+                        Map.of());
+        assertThat(named.status()).as(named.body()).isEqualTo(201);
+        assertThat(named.json().get("pairs").asLong()).isEqualTo(1);
+        assertThat(named.json().get("files").get(0).asString()).isNotEqualTo("dataset.json");
 
         Http.Response bad =
                 http.postMultipart(
