@@ -66,7 +66,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(
             names = "--length-penalty",
-            defaultValue = "0.6",
+            defaultValue = "1.0",
             description = "GNMT length penalty α for beam search (default ${DEFAULT-VALUE}).")
     float lengthPenalty;
 

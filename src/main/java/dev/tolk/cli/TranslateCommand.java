@@ -51,7 +51,7 @@ final class TranslateCommand implements Callable<Integer> {
 
     @Option(
             names = "--length-penalty",
-            defaultValue = "0.6",
+            defaultValue = "1.0",
             description = "GNMT length penalty α for beam search (default ${DEFAULT-VALUE}).")
     float lengthPenalty;
 
