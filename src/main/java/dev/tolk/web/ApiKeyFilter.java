@@ -111,18 +111,11 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             key = request.getParameter("api_key");
         }
         if (key == null && isJson(request)) {
-            if (request.getContentLengthLong() > maxBody) {
-                problem(
-                        response,
-                        HttpStatus.CONTENT_TOO_LARGE,
-                        "body-too-large",
-                        "the request body exceeds "
-                                + maxBody
-                                + " bytes; send fewer or shorter texts");
-                return;
-            }
-            CachedBody cached = new CachedBody(request, maxBody);
-            if (cached.tooLarge()) {
+            CachedBody cached =
+                    request.getContentLengthLong() > maxBody
+                            ? null
+                            : new CachedBody(request, maxBody);
+            if (cached == null || cached.tooLarge()) {
                 problem(
                         response,
                         HttpStatus.CONTENT_TOO_LARGE,

@@ -38,7 +38,11 @@ class ApiKeysTest {
         assertThat(noKey.status()).isEqualTo(401);
         assertThat(noKey.contentType()).startsWith("application/problem+json");
         assertThat(noKey.json().get("detail").asString()).contains("Authorization: Bearer");
-        assertThat(anonymous.withKey("wrong").postJson("/translate", object("text", "x")).status())
+        assertThat(
+                        new Http(port)
+                                .withKey("wrong")
+                                .postJson("/translate", object("text", "x"))
+                                .status())
                 .isEqualTo(401);
 
         // With a valid key the request gets through to the service (no model yet: 409).
@@ -64,6 +68,12 @@ class ApiKeysTest {
         assertThat(user.delete("/models/x").status()).isEqualTo(403);
         assertThat(new Http(port).withKey("admin-key").get("/train").status()).isEqualTo(200);
         assertThat(new Http(port).withKey("admin-key").get("/datasets").status()).isEqualTo(200);
+
+        // A body is read to find api_key only up to the largest valid request.
+        Http.Response huge =
+                anonymous.postJson("/translate", "{\"text\": \"" + "a".repeat(2_075_000) + "\"}");
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.json().get("type").asString()).isEqualTo("/problems/body-too-large");
 
         // Paths are checked as Spring routes them: decoded, without ;parameters.
         assertThat(anonymous.postJson("/translate;x=1", object("text", "hello")).status())
