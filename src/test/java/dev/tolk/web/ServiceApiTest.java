@@ -41,6 +41,7 @@ class ServiceApiTest {
         registry.add("tolk.device", () -> "cpu");
         registry.add("tolk.translate.max-chars", () -> "200");
         registry.add("tolk.translate.max-texts", () -> "5");
+        registry.add("spring.servlet.multipart.max-file-size", () -> "4KB");
     }
 
     @BeforeEach
@@ -258,6 +259,13 @@ class ServiceApiTest {
                         Map.of());
         assertProblem(bad, 400, "invalid-dataset");
         assertThat(bad.json().get("detail").asString()).contains(":2");
+
+        Http.Response tooBig =
+                http.postMultipart(
+                        "/datasets",
+                        Map.of("file", new String[] {"big.tsv", TinyModels.corpus(400, 4)}),
+                        Map.of());
+        assertProblem(tooBig, 413, "upload-too-large");
 
         Http.Response uneven =
                 http.postMultipart(
