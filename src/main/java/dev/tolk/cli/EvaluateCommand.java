@@ -66,7 +66,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(
             names = "--length-penalty",
-            defaultValue = "1.0",
+            defaultValue = SearchSettings.DEFAULT_LENGTH_PENALTY,
             description = "GNMT length penalty α for beam search (default ${DEFAULT-VALUE}).")
     float lengthPenalty;
 

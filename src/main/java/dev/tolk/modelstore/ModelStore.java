@@ -39,6 +39,12 @@ public final class ModelStore {
 
     private record Cached(java.nio.file.attribute.FileTime modified, Entry entry) {}
 
+    /** defaults.json as last read. */
+    private record ReadDefaults(
+            java.nio.file.attribute.FileTime modified, Map<String, String> defaults) {}
+
+    private ReadDefaults defaultsRead;
+
     public ModelStore(Path root) {
         this.root = root;
     }
@@ -143,9 +149,16 @@ public final class ModelStore {
             return new TreeMap<>();
         }
         try {
-            Map<String, String> read =
-                    JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() {});
-            return new TreeMap<>(read);
+            // Read on every translation request: parsed again only when the file changed.
+            var modified = Files.getLastModifiedTime(file);
+            if (defaultsRead == null || !defaultsRead.modified().equals(modified)) {
+                Map<String, String> read =
+                        JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() {});
+                defaultsRead = new ReadDefaults(modified, Map.copyOf(read));
+            }
+            return new TreeMap<>(defaultsRead.defaults());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             throw new IllegalStateException(
                     file + " is damaged (" + e.getMessage() + "): fix or delete it", e);

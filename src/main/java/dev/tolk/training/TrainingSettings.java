@@ -142,7 +142,10 @@ public record TrainingSettings(
         heldOutFraction = heldOutFraction == null ? 0.02 : heldOutFraction;
         maxHeldOut = orDefault(maxHeldOut, 1000);
         beamSize = orDefault(beamSize, 1);
-        lengthPenalty = lengthPenalty == null ? 1.0f : lengthPenalty;
+        lengthPenalty =
+                lengthPenalty == null
+                        ? Float.parseFloat(SearchSettings.DEFAULT_LENGTH_PENALTY)
+                        : lengthPenalty;
         finalBeamSize = orDefault(finalBeamSize, 5);
         require(beamSize >= 1, "beamSize (" + beamSize + ") must be at least 1 (1 is greedy)");
         require(

@@ -350,7 +350,14 @@ public class TranslateController {
                     "invalid-n-best", "nBest must be between 1 and beamSize (" + beam + ")");
         }
         SearchSettings s =
-                new SearchSettings(beam, beam == 1 ? 0f : 1.0f, nBest, 0, attention, 1.2, 10);
+                new SearchSettings(
+                        beam,
+                        beam == 1 ? 0f : Float.parseFloat(SearchSettings.DEFAULT_LENGTH_PENALTY),
+                        nBest,
+                        0,
+                        attention,
+                        1.2,
+                        10);
         if (maxLength != null) {
             if (maxLength < 1) {
                 throw ApiException.badRequest(
