@@ -36,6 +36,8 @@ public record TolkProperties(
      * @param defaultBeam the beam when a request names none
      * @param batchWaitMs how long the batcher waits for more requests before decoding
      * @param batchSentences sentences decoded together at most
+     * @param streams server-side batches decoded at once, the cores shared among them (0: one per
+     *     core, at most 4, on CPU; 1 on a GPU)
      */
     public record Translate(
             @DefaultValue("5000") int maxChars,
@@ -43,7 +45,8 @@ public record TolkProperties(
             @DefaultValue("8") int maxBeam,
             @DefaultValue("4") int defaultBeam,
             @DefaultValue("5") int batchWaitMs,
-            @DefaultValue("64") int batchSentences) {}
+            @DefaultValue("64") int batchSentences,
+            @DefaultValue("0") int streams) {}
 
     /**
      * {@code tolk.models.*}.

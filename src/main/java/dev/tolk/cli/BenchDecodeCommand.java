@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.tolk.decode.BatchDecoder;
+import dev.tolk.decode.DecodeStreams;
 import dev.tolk.decode.Hypothesis;
 import dev.tolk.decode.SearchSettings;
 import dev.tolk.io.TextFiles;
@@ -88,6 +89,13 @@ final class BenchDecodeCommand implements Callable<Integer> {
     @Option(names = "--passes", defaultValue = "1", description = "Decode the file this often.")
     int passes;
 
+    @Option(
+            names = "--streams",
+            description =
+                    "Batches decoded at once, the cores shared among them (default: one per core,"
+                            + " at most 4, on CPU; 1 on a GPU).")
+    Integer streams;
+
     @Option(names = "--seed", defaultValue = "1")
     int seed;
 
@@ -141,7 +149,9 @@ final class BenchDecodeCommand implements Callable<Integer> {
         }
         try {
             List<int[]> sources = tokenizer.encodeAllWithEnd(lines);
-            run(model, tokenizer, manager, sources, settings);
+            try (DecodeStreams decodeStreams = DecodeStreams.forDevice(engine.device(), streams)) {
+                run(model, tokenizer, manager, sources, settings, decodeStreams);
+            }
         } finally {
             if (loaded != null) {
                 loaded.close();
@@ -156,12 +166,24 @@ final class BenchDecodeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** One batch: {nanoseconds, target tokens}. */
+    private static long[] decodeTimed(BatchDecoder decoder, List<int[]> batch, NDManager manager) {
+        long start = System.nanoTime();
+        List<List<Hypothesis>> out = decoder.decode(batch, manager);
+        long tokens = 0;
+        for (List<Hypothesis> h : out) {
+            tokens += h.get(0).scoredLength();
+        }
+        return new long[] {System.nanoTime() - start, tokens};
+    }
+
     private void run(
             TransformerModel model,
             SubwordTokenizer tokenizer,
             NDManager manager,
             List<int[]> sources,
-            SearchSettings settings) {
+            SearchSettings settings,
+            DecodeStreams decodeStreams) {
         BatchDecoder decoder =
                 new BatchDecoder(model, settings, batchSize, tokenizer.bosId(), tokenizer.eosId());
         List<int[]> sorted = new ArrayList<>(sources);
@@ -180,16 +202,16 @@ final class BenchDecodeCommand implements Callable<Integer> {
             JniUtils.startProfile(false, false, false);
         }
         for (int pass = 0; pass < passes; pass++) {
+            long passStart = System.nanoTime();
+            List<Callable<long[]>> tasks = new ArrayList<>();
             for (List<int[]> batch : batches) {
-                long start = System.nanoTime();
-                List<List<Hypothesis>> out = decoder.decode(batch, manager);
-                double ms = (System.nanoTime() - start) / 1e6;
-                batchMillis.add(ms);
-                seconds += ms / 1000;
-                for (List<Hypothesis> h : out) {
-                    targetTokens += h.get(0).scoredLength();
-                }
+                tasks.add(() -> decodeTimed(decoder, batch, manager));
             }
+            for (long[] r : decodeStreams.runAll(tasks)) {
+                batchMillis.add(r[0] / 1e6);
+                targetTokens += r[1];
+            }
+            seconds += (System.nanoTime() - passStart) / 1e9;
             if (pass == 0) {
                 rssFirst = ProcessMemory.residentMib();
             }
@@ -208,11 +230,12 @@ final class BenchDecodeCommand implements Callable<Integer> {
         if (!json) {
             out.printf(
                     Locale.ROOT,
-                    "%s, batch %d: %.1f sentences/s, %.0f target tokens/s (%d sentences, %.2f s);"
+                    "%s, batch %d, %s: %.1f sentences/s, %.0f target tokens/s (%d sentences, %.2f s);"
                             + " per batch median %.1f ms, p90 %.1f ms; RSS %.0f MiB after pass 1,"
                             + " %.0f MiB after pass %d%n",
                     what,
                     batchSize,
+                    decodeStreams,
                     sentences / seconds,
                     targetTokens / seconds,
                     sentences,
@@ -225,7 +248,8 @@ final class BenchDecodeCommand implements Callable<Integer> {
         }
         out.printf(
                 Locale.ROOT,
-                "{\"method\":\"%s\",\"beam\":%d,\"batch_size\":%d,\"threads\":%s,\"sentences\":%d,"
+                "{\"method\":\"%s\",\"beam\":%d,\"batch_size\":%d,\"threads\":%s,\"streams\":%d,"
+                        + "\"threads_per_stream\":%d,\"sentences\":%d,"
                         + "\"seconds\":%.3f,\"sentences_per_s\":%.2f,\"tgt_tokens\":%d,"
                         + "\"tgt_tokens_per_s\":%.1f,\"mean_tgt_len\":%.2f,\"batch_ms_median\":%.2f,"
                         + "\"batch_ms_p90\":%.2f,\"passes\":%d,\"rss_after_first_pass_mib\":%.1f,"
@@ -234,6 +258,8 @@ final class BenchDecodeCommand implements Callable<Integer> {
                 settings.beamSize(),
                 batchSize,
                 System.getProperty("ai.djl.pytorch.num_threads", "default"),
+                decodeStreams.streams(),
+                decodeStreams.threadsPerStream(),
                 sentences,
                 seconds,
                 sentences / seconds,

@@ -1,5 +1,6 @@
 package dev.tolk.cli;
 
+import dev.tolk.decode.DecodeStreams;
 import dev.tolk.decode.SearchSettings;
 import dev.tolk.decode.Translator;
 import dev.tolk.io.AtomicFiles;
@@ -73,6 +74,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "64", description = "Sentences per batch.")
     int batchSize;
 
+    @Option(
+            names = "--streams",
+            description =
+                    "Batches decoded at once, the cores shared among them (default: one per core,"
+                            + " at most 4, on CPU; 1 on a GPU).")
+    Integer streams;
+
     @Option(names = "--output", description = "Also write the translations to this file.")
     Path output;
 
@@ -104,10 +112,15 @@ final class EvaluateCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try (LoadedModel loaded = LoadedModel.load(model, engine.device())) {
             Translator translator = new Translator(loaded.model(), loaded.tokenizer());
-            hypotheses =
-                    translator.translate(sources, search, batchSize, loaded.manager()).stream()
-                            .map(Translator.Translation::text)
-                            .toList();
+            try (DecodeStreams decodeStreams = DecodeStreams.forDevice(engine.device(), streams)) {
+                hypotheses =
+                        translator
+                                .translate(
+                                        sources, search, batchSize, loaded.manager(), decodeStreams)
+                                .stream()
+                                .map(Translator.Translation::text)
+                                .toList();
+            }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         if (output != null) {

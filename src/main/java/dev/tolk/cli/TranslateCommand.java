@@ -1,5 +1,6 @@
 package dev.tolk.cli;
 
+import dev.tolk.decode.DecodeStreams;
 import dev.tolk.decode.SearchSettings;
 import dev.tolk.decode.Translator;
 import dev.tolk.modelstore.LoadedModel;
@@ -68,6 +69,13 @@ final class TranslateCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(
+            names = "--streams",
+            description =
+                    "Batches decoded at once, the cores shared among them (default: one per core,"
+                            + " at most 4, on CPU; 1 on a GPU).")
+    Integer streams;
+
+    @Option(
             names = "--attention",
             description = "With --json: tokens and cross-attention weights of the best output.")
     boolean attention;
@@ -91,7 +99,8 @@ final class TranslateCommand implements Callable<Integer> {
                         1.2,
                         10);
         EngineInfo engine = EngineInfo.load(parent.device);
-        try (LoadedModel loaded = LoadedModel.load(model, engine.device())) {
+        try (LoadedModel loaded = LoadedModel.load(model, engine.device());
+                DecodeStreams decodeStreams = DecodeStreams.forDevice(engine.device(), streams)) {
             Translator translator = new Translator(loaded.model(), loaded.tokenizer());
             BufferedReader in =
                     input != null
@@ -106,7 +115,8 @@ final class TranslateCommand implements Callable<Integer> {
                 }
                 if (lines.size() == CHUNK || (line == null && !lines.isEmpty())) {
                     var translations =
-                            translator.translate(lines, settings, batchSize, loaded.manager());
+                            translator.translate(
+                                    lines, settings, batchSize, loaded.manager(), decodeStreams);
                     for (Translator.Translation t : translations) {
                         print(out, index++, t);
                     }

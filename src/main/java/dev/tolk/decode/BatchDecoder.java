@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * Decodes any number of sources: sorted by length so each batch pads little, in batches of {@code
@@ -38,36 +39,55 @@ public final class BatchDecoder {
 
     /** Per source (ids ending with the end token), the n best hypotheses, best first. */
     public List<List<Hypothesis>> decode(List<int[]> sources, NDManager parent) {
+        return decode(sources, parent, null);
+    }
+
+    /**
+     * {@link #decode(List, NDManager)} with the batches shared out among {@code streams} (null: one
+     * after the other on the calling thread).
+     */
+    public List<List<Hypothesis>> decode(
+            List<int[]> sources, NDManager parent, DecodeStreams streams) {
         GradMode.disableOnThisThread();
         Integer[] order = new Integer[sources.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         Arrays.sort(order, Comparator.comparingInt(i -> sources.get(i).length));
+        List<List<Integer>> batches = new ArrayList<>();
+        for (int start = 0; start < order.length; start += batchSize) {
+            batches.add(
+                    Arrays.asList(order).subList(start, Math.min(order.length, start + batchSize)));
+        }
+        List<Callable<List<List<Hypothesis>>>> tasks = new ArrayList<>(batches.size());
+        for (List<Integer> indices : batches) {
+            tasks.add(() -> decodeBatch(indices.stream().map(sources::get).toList(), parent));
+        }
+        List<List<List<Hypothesis>>> decoded =
+                (streams == null ? DecodeStreams.single() : streams).runAll(tasks);
         List<List<Hypothesis>> results = new ArrayList<>(sources.size());
         for (int i = 0; i < order.length; i++) {
             results.add(null);
         }
-        for (int start = 0; start < order.length; start += batchSize) {
-            List<Integer> indices =
-                    Arrays.asList(order).subList(start, Math.min(order.length, start + batchSize));
-            try (NDManager manager = parent.newSubManager()) {
-                List<int[]> batchSources = indices.stream().map(sources::get).toList();
-                List<List<Hypothesis>> batch;
-                try (Decoding decoding =
+        for (int b = 0; b < batches.size(); b++) {
+            List<Integer> indices = batches.get(b);
+            for (int k = 0; k < indices.size(); k++) {
+                results.set(indices.get(k), decoded.get(b).get(k));
+            }
+        }
+        return results;
+    }
+
+    private List<List<Hypothesis>> decodeBatch(List<int[]> batchSources, NDManager parent) {
+        try (NDManager manager = parent.newSubManager();
+                Decoding decoding =
                         ModelDecoding.start(
                                 model,
                                 new ParameterStore(manager, false),
                                 manager,
                                 batchSources,
                                 settings.attention())) {
-                    batch = search.search(decoding, batchSources, settings);
-                }
-                for (int k = 0; k < indices.size(); k++) {
-                    results.set(indices.get(k), batch.get(k));
-                }
-            }
+            return search.search(decoding, batchSources, settings);
         }
-        return results;
     }
 }

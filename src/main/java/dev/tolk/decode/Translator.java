@@ -59,6 +59,19 @@ public final class Translator {
      */
     public List<Translation> translate(
             List<String> texts, SearchSettings settings, int batchSize, NDManager parent) {
+        return translate(texts, settings, batchSize, parent, null);
+    }
+
+    /**
+     * {@link #translate(List, SearchSettings, int, NDManager)} with the batches shared out among
+     * {@code streams} (null: one after the other on the calling thread).
+     */
+    public List<Translation> translate(
+            List<String> texts,
+            SearchSettings settings,
+            int batchSize,
+            NDManager parent,
+            DecodeStreams streams) {
         int limit = model.config().maxLength();
         List<String> normalized = texts.stream().map(TextNormalizer::normalize).toList();
         List<List<String>> pieces = new ArrayList<>(texts.size());
@@ -95,7 +108,7 @@ public final class Translator {
         }
         BatchDecoder decoder =
                 new BatchDecoder(model, settings, batchSize, tokenizer.bosId(), tokenizer.eosId());
-        List<List<Hypothesis>> decoded = decoder.decode(sources, parent);
+        List<List<Hypothesis>> decoded = decoder.decode(sources, parent, streams);
         List<Translation> out = new ArrayList<>(texts.size());
         int next = 0;
         for (int i = 0; i < texts.size(); i++) {

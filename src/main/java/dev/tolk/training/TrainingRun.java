@@ -15,6 +15,7 @@ import dev.tolk.data.SentencePair;
 import dev.tolk.data.TokenBatch;
 import dev.tolk.data.TokenBatcher;
 import dev.tolk.decode.BatchDecoder;
+import dev.tolk.decode.DecodeStreams;
 import dev.tolk.decode.Hypothesis;
 import dev.tolk.decode.SearchSettings;
 import dev.tolk.io.AtomicFiles;
@@ -28,6 +29,7 @@ import dev.tolk.modelstore.ParameterFile;
 import dev.tolk.runtime.DeviceChoice;
 import dev.tolk.runtime.EngineInfo;
 import dev.tolk.runtime.GradMode;
+import dev.tolk.runtime.IntraOpThreads;
 import dev.tolk.runtime.ProcessMemory;
 import dev.tolk.text.BpeLearner;
 import dev.tolk.text.SubwordTokenizer;
@@ -112,6 +114,8 @@ public final class TrainingRun {
     public Result run(boolean resume) throws IOException {
         EngineInfo engine = EngineInfo.load(deviceChoice);
         GradMode.disableOnThisThread();
+        // Decoding streams set their own counts; training uses the machine.
+        IntraOpThreads.setOnThisThread(IntraOpThreads.machineDefault());
         Checkpoints checkpoints = new Checkpoints(directory);
         checkStart(resume, checkpoints);
         Files.createDirectories(directory.path());
@@ -603,7 +607,10 @@ public final class TrainingRun {
             SearchSettings search) {
         var decoder =
                 new BatchDecoder(model, search, DECODE_BATCH, tokenizer.bosId(), tokenizer.eosId());
-        List<List<Hypothesis>> outputs = decoder.decode(sources, parent);
+        List<List<Hypothesis>> outputs;
+        try (DecodeStreams streams = DecodeStreams.forDevice(parent.getDevice())) {
+            outputs = decoder.decode(sources, parent, streams);
+        }
         List<String> hypotheses = new ArrayList<>(sources.size());
         for (List<Hypothesis> output : outputs) {
             hypotheses.add(tokenizer.decode(output.get(0).tokens()));

@@ -1,6 +1,7 @@
 package dev.tolk.translate;
 
 import dev.tolk.TolkProperties;
+import dev.tolk.decode.DecodeStreams;
 import dev.tolk.modelstore.ModelStore;
 import dev.tolk.web.EngineHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,11 +24,16 @@ class TranslateConfiguration {
 
     @Bean(destroyMethod = "close")
     TranslationService translationService(
-            ModelCache cache, TolkProperties properties, MeterRegistry meters) {
+            ModelCache cache,
+            TolkProperties properties,
+            EngineHealthIndicator engine,
+            MeterRegistry meters) {
+        int streams = properties.translate().streams();
         return new TranslationService(
                 cache,
                 properties.translate().batchWaitMs(),
                 properties.translate().batchSentences(),
+                DecodeStreams.forDevice(engine.engine().device(), streams > 0 ? streams : null),
                 meters);
     }
 

@@ -1,9 +1,10 @@
 package dev.tolk.translate;
 
+import dev.tolk.decode.DecodeStreams;
 import dev.tolk.decode.SearchSettings;
 import dev.tolk.decode.Translator;
 import dev.tolk.modelstore.ModelStore;
-import dev.tolk.runtime.GradMode;
+import dev.tolk.runtime.IntraOpThreads;
 import dev.tolk.web.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -24,7 +25,8 @@ import org.springframework.http.HttpStatus;
  * whatever else arrives within {@code batchWait} (up to {@code batchSentences} texts or about 150
  * characters a text in all), and decodes the requests for the same model and search settings as one
  * batch. Thirty-two clients sending a sentence each thus cost about one batched decode, not
- * thirty-two.
+ * thirty-two. Several workers (decoding streams) each decode their own batch at once: a decoding
+ * step is a chain of small operations that one batch cannot spread over all cores.
  *
  * <p>A request whose text the model rejects (a sentence over its length limit) fails alone: the
  * batch is then translated request by request.
@@ -44,7 +46,7 @@ public final class TranslationService implements AutoCloseable {
     private final int batchSentences;
     private final long batchCharacters;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
     private final Timer queueWait;
     private final Timer decodeTime;
     private final DistributionSummary batchSize;
@@ -53,6 +55,19 @@ public final class TranslationService implements AutoCloseable {
 
     public TranslationService(
             ModelCache cache, long batchWaitMillis, int batchSentences, MeterRegistry meters) {
+        this(cache, batchWaitMillis, batchSentences, DecodeStreams.single(), meters);
+    }
+
+    /**
+     * A service with {@code streams.streams()} workers, each decoding its own batch with {@code
+     * streams.threadsPerStream()} intra-op threads.
+     */
+    public TranslationService(
+            ModelCache cache,
+            long batchWaitMillis,
+            int batchSentences,
+            DecodeStreams streams,
+            MeterRegistry meters) {
         this.cache = cache;
         this.batchWaitNanos = TimeUnit.MILLISECONDS.toNanos(batchWaitMillis);
         this.batchSentences = batchSentences;
@@ -74,9 +89,19 @@ public final class TranslationService implements AutoCloseable {
                 Counter.builder("tolk.translate.tokens")
                         .description("Subword tokens generated")
                         .register(meters);
-        this.worker = new Thread(this::work, "translate-batcher");
-        worker.setDaemon(true);
-        worker.start();
+        for (int i = 1; i <= streams.streams(); i++) {
+            int threads = streams.threadsPerStream();
+            Thread worker =
+                    new Thread(
+                            () -> {
+                                IntraOpThreads.prepareForInference(threads);
+                                work();
+                            },
+                            "translate-batcher-" + i);
+            worker.setDaemon(true);
+            workers.add(worker);
+        }
+        workers.forEach(Thread::start);
     }
 
     /** Queues {@code texts} for translation with {@code model}. */
@@ -95,7 +120,6 @@ public final class TranslationService implements AutoCloseable {
     }
 
     private void work() {
-        GradMode.disableOnThisThread();
         while (running) {
             List<Pending> batch = new ArrayList<>();
             try {
@@ -205,7 +229,7 @@ public final class TranslationService implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        worker.interrupt();
+        workers.forEach(Thread::interrupt);
         failWaiting();
     }
 

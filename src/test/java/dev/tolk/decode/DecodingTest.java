@@ -154,6 +154,29 @@ class DecodingTest {
     }
 
     @Test
+    void batchesOnTwoStreamsGiveWhatOneStreamGives() {
+        try (ModelHarness h = new ModelHarness(TransformerConfig.preset("tiny", VOCAB), 15);
+                DecodeStreams streams = DecodeStreams.of(2, 1)) {
+            List<int[]> sources = randomSources(new Random(4), 50);
+            for (SearchSettings settings : List.of(SearchSettings.GREEDY, SearchSettings.beam(3))) {
+                List<List<Hypothesis>> one = decode(h, sources, settings, 8);
+                int live = h.manager.getManagedArrays().size();
+                List<List<Hypothesis>> two =
+                        new BatchDecoder(h.model, settings, 8, BOS, EOS)
+                                .decode(sources, h.manager, streams);
+                assertThat(h.manager.getManagedArrays()).hasSize(live);
+                for (int i = 0; i < sources.size(); i++) {
+                    assertThat(two.get(i).get(0).tokens())
+                            .as("sentence %d", i)
+                            .isEqualTo(one.get(i).get(0).tokens());
+                    assertThat(two.get(i).get(0).logProb())
+                            .isCloseTo(one.get(i).get(0).logProb(), within(1e-4));
+                }
+            }
+        }
+    }
+
+    @Test
     void decodingLeavesNoArraysBehind() {
         try (ModelHarness h = new ModelHarness(TransformerConfig.preset("tiny", VOCAB), 16)) {
             List<int[]> sources = randomSources(new Random(5), 40);

@@ -26,7 +26,7 @@ class JobServiceTest {
                         root.resolve("models"),
                         root.resolve("data"),
                         DeviceChoice.CPU,
-                        new TolkProperties.Translate(5000, 100, 8, 4, 5, 64),
+                        new TolkProperties.Translate(5000, 100, 8, 4, 5, 64, 0),
                         new TolkProperties.Models(2),
                         new TolkProperties.Jobs(1, trains),
                         new TolkProperties.Security(List.of(), 60));

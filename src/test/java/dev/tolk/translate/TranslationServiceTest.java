@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
+import dev.tolk.decode.DecodeStreams;
 import dev.tolk.decode.SearchSettings;
 import dev.tolk.decode.Translator;
 import dev.tolk.model.InputTooLongException;
@@ -18,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Server-side batching: concurrent requests are decoded together and get their own results. */
 class TranslationServiceTest {
@@ -32,8 +35,9 @@ class TranslationServiceTest {
         model = new ModelStore(dir.resolve("models")).find("toy").orElseThrow();
     }
 
-    @Test
-    void concurrentRequestsShareBatchesAndGetTheirOwnTranslations() throws Exception {
+    @ParameterizedTest(name = "{0} decoding streams")
+    @ValueSource(ints = {1, 2})
+    void concurrentRequestsShareBatchesAndGetTheirOwnTranslations(int streams) throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
@@ -41,7 +45,9 @@ class TranslationServiceTest {
         }
         SearchSettings beam = SearchSettings.beam(3);
         try (ModelCache cache = new ModelCache(1, () -> Device.cpu());
-                TranslationService service = new TranslationService(cache, 50, 64, meters)) {
+                TranslationService service =
+                        new TranslationService(
+                                cache, 50, 64, DecodeStreams.of(streams, 1), meters)) {
             // one by one: the reference
             List<String> alone = new ArrayList<>();
             for (String text : texts) {
