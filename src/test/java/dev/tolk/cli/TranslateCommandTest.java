@@ -119,6 +119,24 @@ class TranslateCommandTest {
     }
 
     @Test
+    void batchesOnTwoStreamsGiveTheSameLinesInTheSameOrder() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            text.append("w").append(i % 9).append(" w").append((i * 5) % 9).append('\n');
+        }
+        assertThat(translate(text.toString(), "--batch-size", "2", "--streams", "1"))
+                .as(err.toString())
+                .isZero();
+        String one = out.toString();
+        out.getBuffer().setLength(0);
+        assertThat(translate(text.toString(), "--batch-size", "2", "--streams", "2"))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString()).isEqualTo(one);
+        assertThat(one.split("\n")).hasSize(12);
+    }
+
+    @Test
     void aMissingModelIsAClearError() {
         assertThat(run("translate", "--model", dir.resolve("nothing").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("model.json");
