@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -89,12 +90,7 @@ final class BenchDecodeCommand implements Callable<Integer> {
     @Option(names = "--passes", defaultValue = "1", description = "Decode the file this often.")
     int passes;
 
-    @Option(
-            names = "--streams",
-            description =
-                    "Batches decoded at once, the cores shared among them (default: one per core,"
-                            + " at most 4, on CPU; 1 on a GPU).")
-    Integer streams;
+    @Mixin StreamsOption streams;
 
     @Option(names = "--seed", defaultValue = "1")
     int seed;
@@ -149,7 +145,7 @@ final class BenchDecodeCommand implements Callable<Integer> {
         }
         try {
             List<int[]> sources = tokenizer.encodeAllWithEnd(lines);
-            try (DecodeStreams decodeStreams = DecodeStreams.forDevice(engine.device(), streams)) {
+            try (DecodeStreams decodeStreams = streams.open(engine.device())) {
                 run(model, tokenizer, manager, sources, settings, decodeStreams);
             }
         } finally {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -74,12 +75,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "64", description = "Sentences per batch.")
     int batchSize;
 
-    @Option(
-            names = "--streams",
-            description =
-                    "Batches decoded at once, the cores shared among them (default: one per core,"
-                            + " at most 4, on CPU; 1 on a GPU).")
-    Integer streams;
+    @Mixin StreamsOption streams;
 
     @Option(names = "--output", description = "Also write the translations to this file.")
     Path output;
@@ -112,7 +108,7 @@ final class EvaluateCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try (LoadedModel loaded = LoadedModel.load(model, engine.device())) {
             Translator translator = new Translator(loaded.model(), loaded.tokenizer());
-            try (DecodeStreams decodeStreams = DecodeStreams.forDevice(engine.device(), streams)) {
+            try (DecodeStreams decodeStreams = streams.open(engine.device())) {
                 hypotheses =
                         translator
                                 .translate(

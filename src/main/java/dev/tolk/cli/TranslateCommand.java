@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -68,12 +69,7 @@ final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", description = "Sentences per batch.")
     int batchSize;
 
-    @Option(
-            names = "--streams",
-            description =
-                    "Batches decoded at once, the cores shared among them (default: one per core,"
-                            + " at most 4, on CPU; 1 on a GPU).")
-    Integer streams;
+    @Mixin StreamsOption streams;
 
     @Option(
             names = "--attention",
@@ -100,7 +96,7 @@ final class TranslateCommand implements Callable<Integer> {
                         10);
         EngineInfo engine = EngineInfo.load(parent.device);
         try (LoadedModel loaded = LoadedModel.load(model, engine.device());
-                DecodeStreams decodeStreams = DecodeStreams.forDevice(engine.device(), streams)) {
+                DecodeStreams decodeStreams = streams.open(engine.device())) {
             Translator translator = new Translator(loaded.model(), loaded.tokenizer());
             BufferedReader in =
                     input != null

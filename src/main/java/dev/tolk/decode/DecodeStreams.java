@@ -185,6 +185,12 @@ public final class DecodeStreams implements AutoCloseable {
 
     @Override
     public String toString() {
-        return streams + (streams == 1 ? " stream" : " streams") + " × " + threadsPerStream;
+        String text = streams + (streams == 1 ? " stream" : " streams");
+        return threadsPerStream == 0
+                ? text
+                : text
+                        + " × "
+                        + threadsPerStream
+                        + (threadsPerStream == 1 ? " thread" : " threads");
     }
 }
