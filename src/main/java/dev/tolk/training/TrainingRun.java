@@ -183,13 +183,15 @@ public final class TrainingRun {
     }
 
     private void checkStart(boolean resume, Checkpoints checkpoints) throws IOException {
-        if (directory.isComplete()) {
+        boolean started = checkpoints.latest().isPresent();
+        // A finished run goes on with --resume (under a higher limit), as fairseq's training does
+        // from its last checkpoint; its model stays in place until the new one replaces it.
+        if (directory.isComplete() && !(resume && started)) {
             throw new IllegalStateException(
                     directory.path()
-                            + " already holds a finished model: choose another output"
-                            + " directory or delete it");
+                            + " already holds a finished model: train it further with --resume and"
+                            + " a higher limit, choose another output directory, or delete it");
         }
-        boolean started = checkpoints.latest().isPresent();
         if (resume && !started) {
             throw new IllegalStateException(
                     directory.path() + " has no checkpoint to resume from: start without --resume");

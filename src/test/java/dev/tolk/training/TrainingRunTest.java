@@ -233,6 +233,34 @@ class TrainingRunTest {
     }
 
     @Test
+    void aFinishedRunTrainsFurtherWithResumeAndAHigherLimit() throws IOException {
+        splitValidation();
+        Path whole = dir.resolve("whole");
+        Path extended = dir.resolve("extended");
+        new TrainingRun(settings(40), whole, DeviceChoice.CPU, new Recorder(-1)).run(false);
+        new TrainingRun(settings(20), extended, DeviceChoice.CPU, new Recorder(-1)).run(false);
+        assertThat(new ModelDirectory(extended).isComplete()).isTrue();
+        byte[] first = Files.readAllBytes(extended.resolve(ModelDirectory.PARAMETERS));
+        assertThatThrownBy(
+                        () ->
+                                new TrainingRun(
+                                                settings(40),
+                                                extended,
+                                                DeviceChoice.CPU,
+                                                new Recorder(-1))
+                                        .run(false))
+                .hasMessageContaining("already holds a finished model")
+                .hasMessageContaining("--resume");
+
+        new TrainingRun(settings(40), extended, DeviceChoice.CPU, new Recorder(-1)).run(true);
+        byte[] second = Files.readAllBytes(extended.resolve(ModelDirectory.PARAMETERS));
+        assertThat(second).isNotEqualTo(first);
+        // Steps 21 to 40 are the ones an uninterrupted run of 40 steps takes.
+        assertThat(second).isEqualTo(Files.readAllBytes(whole.resolve(ModelDirectory.PARAMETERS)));
+        assertThat(new ModelDirectory(extended).readMetricsLines()).hasSize(2);
+    }
+
+    @Test
     void resumingWithoutACheckpointIsAClearError() {
         assertThatThrownBy(
                         () ->
