@@ -145,7 +145,9 @@ final class BenchDecodeCommand implements Callable<Integer> {
         }
         try {
             List<int[]> sources = tokenizer.encodeAllWithEnd(lines);
-            try (DecodeStreams decodeStreams = streams.open(engine.device())) {
+            // PyTorch's profiler records the thread that starts it: one stream when profiling.
+            try (DecodeStreams decodeStreams =
+                    profile != null ? DecodeStreams.single() : streams.open(engine.device())) {
                 run(model, tokenizer, manager, sources, settings, decodeStreams);
             }
         } finally {
@@ -188,7 +190,13 @@ final class BenchDecodeCommand implements Callable<Integer> {
         for (int i = 0; i < sorted.size(); i += batchSize) {
             batches.add(sorted.subList(i, Math.min(sorted.size(), i + batchSize)));
         }
-        decoder.decode(batches.get(0), manager); // warm-up, untimed
+        // Warm-up, untimed: one batch per stream, so every stream thread has started.
+        List<Callable<long[]>> warmUp = new ArrayList<>();
+        for (int i = 0; i < Math.min(batches.size(), decodeStreams.streams()); i++) {
+            List<int[]> batch = batches.get(i);
+            warmUp.add(() -> decodeTimed(decoder, batch, manager));
+        }
+        decodeStreams.runAll(warmUp);
         List<Double> batchMillis = new ArrayList<>();
         long targetTokens = 0;
         double seconds = 0;

@@ -133,18 +133,26 @@ public final class DecodeStreams implements AutoCloseable {
             futures.add(pool().submit(task));
         }
         Throwable failure = null;
+        boolean interrupted = false;
         for (Future<T> future : futures) {
-            try {
-                results.add(future.get());
-            } catch (ExecutionException e) {
-                failure = first(failure, e.getCause());
-                results.add(null);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                futures.forEach(f -> f.cancel(false));
-                failure = first(failure, e);
-                break;
+            // An interrupt does not stop the wait: running tasks use arrays the caller frees
+            // afterwards, so this returns (as one stream decoding on the calling thread would)
+            // once every task has ended, with the interrupt flag set again.
+            while (true) {
+                try {
+                    results.add(future.get());
+                    break;
+                } catch (ExecutionException e) {
+                    failure = first(failure, e.getCause());
+                    results.add(null);
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (failure instanceof RuntimeException r) {
             throw r;
@@ -179,7 +187,12 @@ public final class DecodeStreams implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (pool != null) {
-            pool.shutdownNow();
+            pool.shutdown();
+            try {
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

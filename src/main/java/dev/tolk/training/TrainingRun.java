@@ -42,6 +42,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -636,6 +637,7 @@ public final class TrainingRun {
             throws IOException {
         listener.onMessage("stopped: " + stopReason);
         Path parameters = directory.resolve(ModelDirectory.PARAMETERS);
+        Path staged = directory.resolve(ModelDirectory.PARAMETERS + ".final");
         String source;
         Path best = directory.resolve(BEST);
         String bestSource = "best held-out BLEU (step " + session.state.bestStep() + ")";
@@ -675,20 +677,20 @@ public final class TrainingRun {
                 }
             }
             Path from = chosen;
-            AtomicFiles.write(parameters, out -> Files.copy(from, out));
+            AtomicFiles.write(staged, out -> Files.copy(from, out));
             Files.deleteIfExists(averaged);
         } else if (Files.isRegularFile(best)) {
-            AtomicFiles.write(parameters, out -> Files.copy(best, out));
+            AtomicFiles.write(staged, out -> Files.copy(best, out));
             source = bestSource;
         } else {
-            ParameterFile.save(session.block, parameters);
+            ParameterFile.save(session.block, staged);
             source = "last step";
         }
         Evaluation.Result[] heldOut;
         Evaluation.Result[] test = null;
         try (NDManager manager = session.trainer.getManager().newSubManager()) {
             TransformerModel finalModel = new TransformerModel(config);
-            ParameterFile.load(finalModel, parameters, manager);
+            ParameterFile.load(finalModel, staged, manager);
             heldOut =
                     scoreBoth(
                             finalModel,
@@ -730,6 +732,13 @@ public final class TrainingRun {
                         JSON.valueToTree(data.report()),
                         JSON.valueToTree(metrics),
                         Instant.now().toString());
+        // The parameters and model.json are replaced back to back, after the scoring: a run trained
+        // further keeps its earlier model complete until here.
+        Files.move(
+                staged,
+                parameters,
+                StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
         directory.writeManifest(manifest);
         return new Result(
                 manifest,

@@ -1,8 +1,10 @@
 package dev.tolk.translate;
 
+import ai.djl.Device;
 import dev.tolk.TolkProperties;
 import dev.tolk.decode.DecodeStreams;
 import dev.tolk.modelstore.ModelStore;
+import dev.tolk.runtime.DeviceChoice;
 import dev.tolk.web.EngineHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -24,16 +26,20 @@ class TranslateConfiguration {
 
     @Bean(destroyMethod = "close")
     TranslationService translationService(
-            ModelCache cache,
-            TolkProperties properties,
-            EngineHealthIndicator engine,
-            MeterRegistry meters) {
+            ModelCache cache, TolkProperties properties, MeterRegistry meters) {
         int streams = properties.translate().streams();
+        if (streams < 0) {
+            throw new IllegalArgumentException(
+                    "tolk.translate.streams (" + streams + ") must be 0 (automatic) or more");
+        }
+        // From the configured device, not the engine's: waiting for the engine here would keep
+        // the application from starting (and from reporting why) when the engine fails to load.
+        Device device = properties.device() == DeviceChoice.GPU ? Device.gpu() : Device.cpu();
         return new TranslationService(
                 cache,
                 properties.translate().batchWaitMs(),
                 properties.translate().batchSentences(),
-                DecodeStreams.forDevice(engine.engine().device(), streams > 0 ? streams : null),
+                DecodeStreams.forDevice(device, streams > 0 ? streams : null),
                 meters);
     }
 
