@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DecodeStreams implements AutoCloseable {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
+    private static final DecodeStreams SINGLE = new DecodeStreams(1, 0);
 
     private final int streams;
     private final int threadsPerStream;
@@ -65,9 +66,9 @@ public final class DecodeStreams implements AutoCloseable {
         return pool;
     }
 
-    /** Everything on the calling thread. */
+    /** Everything on the calling thread (shared: it starts no threads, so closing it is moot). */
     public static DecodeStreams single() {
-        return new DecodeStreams(1, 0);
+        return SINGLE;
     }
 
     /**
@@ -83,27 +84,20 @@ public final class DecodeStreams implements AutoCloseable {
      * parallel already); on CPU one stream per core up to 4, the cores shared out among them.
      */
     public static DecodeStreams forDevice(Device device) {
-        if (device.isGpu()) {
-            return single();
-        }
-        int cores = Runtime.getRuntime().availableProcessors();
-        int streams = Math.max(1, Math.min(4, cores));
-        return streams == 1 ? single() : of(streams, Math.max(1, cores / streams));
+        return forDevice(device, null);
     }
 
     /**
-     * {@code streams} batches at once on {@code device} (null: {@link #forDevice(Device)}); on CPU
-     * the cores are shared out among them.
+     * {@code streams} batches at once on {@code device} (null: {@link #forDevice(Device)}'s
+     * default); on CPU the cores are shared out among them.
      */
     public static DecodeStreams forDevice(Device device, Integer streams) {
-        if (streams == null) {
-            return forDevice(device);
-        }
-        if (streams == 1) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int count = streams != null ? streams : device.isGpu() ? 1 : Math.min(4, cores);
+        if (count == 1) {
             return single();
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        return of(streams, device.isGpu() ? 0 : Math.max(1, cores / streams));
+        return of(count, device.isGpu() ? 0 : Math.max(1, cores / count));
     }
 
     public int streams() {
