@@ -23,7 +23,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -39,8 +38,9 @@ import picocli.CommandLine.Spec;
  * {@code bench decode}: decoding throughput on every line of a file, set up as the plain-PyTorch
  * peer's {@code --mode decode}: length-sorted batches, output limit 1.2 × source subwords + 10,
  * random weights unless a model is given. Tokenization is untimed; the timed part is the model and
- * the search, per batch. {@code --passes N} decodes the file N times and reports resident memory
- * after the first and the last pass.
+ * the search, per batch, after an untimed warm-up ({@code --warmup-seconds}, for the JIT compiler:
+ * the peer's Python needs none). {@code --passes N} decodes the file N times and reports resident
+ * memory after every pass.
  */
 @Command(
         name = "decode",
@@ -91,6 +91,12 @@ final class BenchDecodeCommand implements Callable<Integer> {
     int passes;
 
     @Mixin StreamsOption streams;
+
+    @Option(
+            names = "--warmup-seconds",
+            defaultValue = "5",
+            description = "Decode untimed batches this long first (at least one per stream).")
+    double warmUpSeconds;
 
     @Option(names = "--seed", defaultValue = "1")
     int seed;
@@ -184,19 +190,23 @@ final class BenchDecodeCommand implements Callable<Integer> {
             DecodeStreams decodeStreams) {
         BatchDecoder decoder =
                 new BatchDecoder(model, settings, batchSize, tokenizer.bosId(), tokenizer.eosId());
-        List<int[]> sorted = new ArrayList<>(sources);
-        sorted.sort(Comparator.comparingInt(s -> s.length));
         List<List<int[]>> batches = new ArrayList<>();
-        for (int i = 0; i < sorted.size(); i += batchSize) {
-            batches.add(sorted.subList(i, Math.min(sorted.size(), i + batchSize)));
+        for (List<Integer> indices : BatchDecoder.batches(sources, batchSize)) {
+            batches.add(indices.stream().map(sources::get).toList());
         }
-        // Warm-up, untimed: one batch per stream, so every stream thread has started.
-        List<Callable<long[]>> warmUp = new ArrayList<>();
-        for (int i = 0; i < Math.min(batches.size(), decodeStreams.streams()); i++) {
-            List<int[]> batch = batches.get(i);
-            warmUp.add(() -> decodeTimed(decoder, batch, manager));
-        }
-        decodeStreams.runAll(warmUp);
+        // Warm-up, untimed: rounds of one batch per stream until --warmup-seconds have passed,
+        // so every stream thread has started and the JIT compiler has settled (it compiles the
+        // search's Java code in the first seconds, on the cores the streams need).
+        long warmUpEnd = System.nanoTime() + (long) (warmUpSeconds * 1e9);
+        int next = 0;
+        do {
+            List<Callable<long[]>> warmUp = new ArrayList<>();
+            for (int i = 0; i < Math.min(batches.size(), decodeStreams.streams()); i++) {
+                List<int[]> batch = batches.get(next++ % batches.size());
+                warmUp.add(() -> decodeTimed(decoder, batch, manager));
+            }
+            decodeStreams.runAll(warmUp);
+        } while (System.nanoTime() < warmUpEnd);
         List<Double> batchMillis = new ArrayList<>();
         long targetTokens = 0;
         double seconds = 0;
@@ -253,7 +263,7 @@ final class BenchDecodeCommand implements Callable<Integer> {
         out.printf(
                 Locale.ROOT,
                 "{\"method\":\"%s\",\"beam\":%d,\"batch_size\":%d,\"threads\":%s,\"streams\":%d,"
-                        + "\"threads_per_stream\":%d,\"sentences\":%d,"
+                        + "\"threads_per_stream\":%d,\"warmup_seconds\":%.1f,\"sentences\":%d,"
                         + "\"seconds\":%.3f,\"sentences_per_s\":%.2f,\"tgt_tokens\":%d,"
                         + "\"tgt_tokens_per_s\":%.1f,\"mean_tgt_len\":%.2f,\"batch_ms_median\":%.2f,"
                         + "\"batch_ms_p90\":%.2f,\"passes\":%d,\"rss_after_first_pass_mib\":%.1f,"
@@ -264,6 +274,7 @@ final class BenchDecodeCommand implements Callable<Integer> {
                 System.getProperty("ai.djl.pytorch.num_threads", "default"),
                 decodeStreams.streams(),
                 decodeStreams.threadsPerStream(),
+                warmUpSeconds,
                 sentences,
                 seconds,
                 sentences / seconds,

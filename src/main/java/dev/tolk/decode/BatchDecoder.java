@@ -49,16 +49,7 @@ public final class BatchDecoder {
     public List<List<Hypothesis>> decode(
             List<int[]> sources, NDManager parent, DecodeStreams streams) {
         GradMode.disableOnThisThread();
-        Integer[] order = new Integer[sources.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingInt(i -> sources.get(i).length));
-        List<List<Integer>> batches = new ArrayList<>();
-        for (int start = 0; start < order.length; start += batchSize) {
-            batches.add(
-                    Arrays.asList(order).subList(start, Math.min(order.length, start + batchSize)));
-        }
+        List<List<Integer>> batches = batches(sources, batchSize);
         List<Callable<List<List<Hypothesis>>>> tasks = new ArrayList<>(batches.size());
         for (List<Integer> indices : batches) {
             tasks.add(() -> decodeBatch(indices.stream().map(sources::get).toList(), parent));
@@ -66,7 +57,7 @@ public final class BatchDecoder {
         List<List<List<Hypothesis>>> decoded =
                 (streams == null ? DecodeStreams.single() : streams).runAll(tasks);
         List<List<Hypothesis>> results = new ArrayList<>(sources.size());
-        for (int i = 0; i < order.length; i++) {
+        for (int i = 0; i < sources.size(); i++) {
             results.add(null);
         }
         for (int b = 0; b < batches.size(); b++) {
@@ -76,6 +67,26 @@ public final class BatchDecoder {
             }
         }
         return results;
+    }
+
+    /**
+     * The indices of {@code sources} in batches of at most {@code batchSize}, each batch holding
+     * sources of similar length (so it pads little), the batch of the longest sources first: on
+     * several streams the long batches start early and the short ones fill the end, so no stream
+     * decodes a long batch alone while the others idle.
+     */
+    public static List<List<Integer>> batches(List<int[]> sources, int batchSize) {
+        Integer[] order = new Integer[sources.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> -sources.get(i).length));
+        List<List<Integer>> batches = new ArrayList<>();
+        for (int start = 0; start < order.length; start += batchSize) {
+            batches.add(
+                    Arrays.asList(order).subList(start, Math.min(order.length, start + batchSize)));
+        }
+        return batches;
     }
 
     private List<List<Hypothesis>> decodeBatch(List<int[]> batchSources, NDManager parent) {

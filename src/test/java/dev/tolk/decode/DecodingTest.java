@@ -154,6 +154,23 @@ class DecodingTest {
     }
 
     @Test
+    void batchesHoldSimilarLengthsLongestFirst() {
+        List<int[]> sources = randomSources(new Random(5), 23);
+        List<List<Integer>> batches = BatchDecoder.batches(sources, 5);
+        assertThat(batches).extracting(List::size).containsExactly(5, 5, 5, 5, 3);
+        assertThat(batches.stream().flatMap(List::stream).sorted())
+                .containsExactlyElementsOf(
+                        java.util.stream.IntStream.range(0, 23).boxed().toList());
+        int previous = Integer.MAX_VALUE;
+        for (List<Integer> batch : batches) {
+            for (int i : batch) {
+                assertThat(sources.get(i).length).isLessThanOrEqualTo(previous);
+                previous = sources.get(i).length;
+            }
+        }
+    }
+
+    @Test
     void batchesOnTwoStreamsGiveWhatOneStreamGives() {
         try (ModelHarness h = new ModelHarness(TransformerConfig.preset("tiny", VOCAB), 15);
                 DecodeStreams streams = DecodeStreams.of(2, 1)) {
