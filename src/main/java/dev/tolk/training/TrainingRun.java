@@ -119,6 +119,7 @@ public final class TrainingRun {
         IntraOpThreads.setOnThisThread(IntraOpThreads.machineDefault());
         Checkpoints checkpoints = new Checkpoints(directory);
         checkStart(resume, checkpoints);
+        boolean trainFurther = directory.isComplete();
         Files.createDirectories(directory.path());
         try (SubwordTokenizer tokenizer = vocabulary(resume)) {
             Data data = prepare(tokenizer);
@@ -176,6 +177,14 @@ public final class TrainingRun {
                                     data,
                                     checkpoints,
                                     state);
+                    String stopped = trainFurther ? session.stopReason() : null;
+                    if (stopped != null) {
+                        throw new IllegalStateException(
+                                directory.path()
+                                        + " already finished ("
+                                        + stopped
+                                        + "): raise that limit to train it further");
+                    }
                     String stopReason = session.train();
                     return finish(session, config, engine, data, stopReason);
                 }
@@ -423,6 +432,21 @@ public final class TrainingRun {
                 }
             }
             return "maxEpochs " + settings.maxEpochs() + " reached";
+        }
+
+        /** Why the run would stop before its next step, or null: for a finished run resumed. */
+        String stopReason() {
+            String limit = limitReached(state.step());
+            if (limit != null) {
+                return limit;
+            }
+            if (state.epoch() > settings.maxEpochs()) {
+                return "maxEpochs " + settings.maxEpochs() + " reached";
+            }
+            if (state.evaluationsSinceBest() >= settings.patience()) {
+                return "no better held-out BLEU in " + settings.patience() + " evaluations";
+            }
+            return null;
         }
 
         private String limitReached(int step) {

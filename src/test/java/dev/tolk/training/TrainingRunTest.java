@@ -251,6 +251,19 @@ class TrainingRunTest {
                                         .run(false))
                 .hasMessageContaining("already holds a finished model")
                 .hasMessageContaining("--resume");
+        // The same limit again: nothing to do, said so, the model untouched.
+        assertThatThrownBy(
+                        () ->
+                                new TrainingRun(
+                                                settings(20),
+                                                extended,
+                                                DeviceChoice.CPU,
+                                                new Recorder(-1))
+                                        .run(true))
+                .hasMessageContaining("already finished (maxSteps 20 reached)")
+                .hasMessageContaining("raise that limit");
+        assertThat(Files.readAllBytes(extended.resolve(ModelDirectory.PARAMETERS)))
+                .isEqualTo(first);
 
         new TrainingRun(settings(40), extended, DeviceChoice.CPU, new Recorder(-1)).run(true);
         byte[] second = Files.readAllBytes(extended.resolve(ModelDirectory.PARAMETERS));
