@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,10 +82,10 @@ public class JobService implements DisposableBean {
     private final Path jobsDir;
     private final boolean enabled;
     private final ExecutorService executor;
+    private final MeterRegistry meters;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
-    private volatile Job current;
 
     JobService(
             TolkProperties properties,
@@ -110,30 +111,49 @@ public class JobService implements DisposableBean {
                             t.setDaemon(true);
                             return t;
                         });
-        Gauge.builder("tolk.training.step", () -> progress(j -> j.progress.step()))
-                .description("Updates done by the running training job")
-                .register(meters);
-        Gauge.builder("tolk.training.loss", () -> progress(j -> j.progress.loss()))
-                .description("Training loss of the running job")
-                .register(meters);
-        Gauge.builder(
-                        "tolk.training.bleu",
-                        () -> {
-                            Job job = current;
-                            return job == null || job.evaluations.isEmpty()
-                                    ? Double.NaN
-                                    : job.evaluations.get(job.evaluations.size() - 1).bleu();
-                        })
-                .description("Latest held-out BLEU of the running job")
-                .register(meters);
+        this.meters = meters;
         if (enabled) {
             recover();
         }
     }
 
-    private double progress(java.util.function.ToDoubleFunction<Job> value) {
-        Job job = current;
-        return job == null || job.progress == null ? Double.NaN : value.applyAsDouble(job);
+    /**
+     * The running job's gauges, tagged with its id (several jobs run at once with {@code
+     * tolk.jobs.concurrency} above 1); removed when it ends.
+     */
+    private List<Gauge> registerGauges(Job job) {
+        return List.of(
+                Gauge.builder("tolk.training.step", () -> read(job, j -> j.progress.step()))
+                        .description("Updates done by a running training job")
+                        .tag("job", job.id)
+                        .register(meters),
+                Gauge.builder("tolk.training.loss", () -> read(job, j -> j.progress.loss()))
+                        .description("Training loss of a running job")
+                        .tag("job", job.id)
+                        .register(meters),
+                Gauge.builder(
+                                "tolk.training.bleu",
+                                () ->
+                                        read(
+                                                job,
+                                                j ->
+                                                        j.evaluations.isEmpty()
+                                                                ? Double.NaN
+                                                                : j.evaluations
+                                                                        .get(
+                                                                                j.evaluations.size()
+                                                                                        - 1)
+                                                                        .bleu()))
+                        .description("Latest held-out BLEU of a running job")
+                        .tag("job", job.id)
+                        .register(meters));
+    }
+
+    /** A figure of a running job, read as its listener writes it; NaN before its first report. */
+    private static double read(Job job, ToDoubleFunction<Job> figure) {
+        synchronized (job) {
+            return job.progress == null ? Double.NaN : figure.applyAsDouble(job);
+        }
     }
 
     /** Reads the job records: RUNNING ones were interrupted; QUEUED ones are queued again. */
@@ -334,7 +354,7 @@ public class JobService implements DisposableBean {
             job.startedAt = Instant.now().toString();
             save(job);
         }
-        current = job;
+        List<Gauge> gauges = registerGauges(job);
         Path dir = models.root().resolve(job.id);
         JobState end;
         String error = null;
@@ -364,7 +384,7 @@ public class JobService implements DisposableBean {
                 decision = "not the default: " + describe(e);
             }
         }
-        current = null;
+        gauges.forEach(meters::remove);
         // The end state, the clean-up and the record in one step: a resume can only see the job
         // as resumable once everything of this run is done.
         synchronized (job) {

@@ -186,6 +186,11 @@ class TrainingJobsTest {
 
         assertThat(http.postEmpty("/train/" + id + "/resume").status()).isEqualTo(202);
         waitFor(id, job -> job.get("progress").get("step").asInt() >= stoppedAt + 20);
+        // The running job's figures on Prometheus, tagged with its id.
+        assertThat(http.get("/actuator/prometheus").body())
+                .containsPattern("tolk_training_step\\{job=\"" + id + "\"\\} [1-9]")
+                .contains("tolk_training_loss{job=\"" + id + "\"}")
+                .contains("tolk_training_bleu{job=\"" + id + "\"}");
         Http.Response cancelled = http.delete("/train/" + id);
         assertThat(cancelled.status()).isEqualTo(202);
         JsonNode job = waitFor(id, state("CANCELLED"));
@@ -197,6 +202,7 @@ class TrainingJobsTest {
         JsonNode done = waitFor(id, state("SUCCEEDED"));
         assertThat(done.get("progress").get("step").asInt()).isEqualTo(300);
         assertThat(done.get("stopReason").asString()).contains("maxSteps");
+        assertThat(http.get("/actuator/prometheus").body()).doesNotContain("job=\"" + id + "\"");
         assertThat(http.get("/models/" + id).status()).isEqualTo(200);
     }
 }
