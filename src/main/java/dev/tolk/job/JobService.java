@@ -123,30 +123,31 @@ public class JobService implements DisposableBean {
      */
     private List<Gauge> registerGauges(Job job) {
         return List.of(
-                Gauge.builder("tolk.training.step", () -> read(job, j -> j.progress.step()))
-                        .description("Updates done by a running training job")
-                        .tag("job", job.id)
-                        .register(meters),
-                Gauge.builder("tolk.training.loss", () -> read(job, j -> j.progress.loss()))
-                        .description("Training loss of a running job")
-                        .tag("job", job.id)
-                        .register(meters),
-                Gauge.builder(
-                                "tolk.training.bleu",
-                                () ->
-                                        read(
-                                                job,
-                                                j ->
-                                                        j.evaluations.isEmpty()
-                                                                ? Double.NaN
-                                                                : j.evaluations
-                                                                        .get(
-                                                                                j.evaluations.size()
-                                                                                        - 1)
-                                                                        .bleu()))
-                        .description("Latest held-out BLEU of a running job")
-                        .tag("job", job.id)
-                        .register(meters));
+                gauge(
+                        "tolk.training.step",
+                        "Updates done by a running training job",
+                        job,
+                        j -> j.progress.step()),
+                gauge(
+                        "tolk.training.loss",
+                        "Training loss of a running job",
+                        job,
+                        j -> j.progress.loss()),
+                gauge(
+                        "tolk.training.bleu",
+                        "Latest held-out BLEU of a running job",
+                        job,
+                        j ->
+                                j.evaluations.isEmpty()
+                                        ? Double.NaN
+                                        : j.evaluations.get(j.evaluations.size() - 1).bleu()));
+    }
+
+    private Gauge gauge(String name, String description, Job job, ToDoubleFunction<Job> figure) {
+        return Gauge.builder(name, () -> read(job, figure))
+                .description(description)
+                .tag("job", job.id)
+                .register(meters);
     }
 
     /** A figure of a running job, read as its listener writes it; NaN before its first report. */
