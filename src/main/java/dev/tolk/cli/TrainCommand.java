@@ -98,6 +98,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--warmup")
     Integer warmupSteps;
 
+    @Option(
+            names = "--cooldown",
+            description =
+                    "Share of the budget (--max-minutes, --max-steps or --max-epochs, the nearest)"
+                            + " over which the learning rate falls to zero at the end.")
+    Float coolDown;
+
     @Option(names = "--label-smoothing")
     Float labelSmoothing;
 
@@ -201,6 +208,7 @@ final class TrainCommand implements Callable<Integer> {
         flags.put("accumulate", accumulate);
         flags.put("learningRate", learningRate);
         flags.put("warmupSteps", warmupSteps);
+        flags.put("coolDown", coolDown);
         flags.put("labelSmoothing", labelSmoothing);
         flags.put("clipNorm", clipNorm);
         flags.put("evalEverySteps", evalEverySteps);

@@ -141,9 +141,11 @@ public final class TrainingRun {
                             model.getNDManager());
                 }
                 var schedule =
-                        new InverseSqrtSchedule(
-                                settings.peakLearningRate(config.modelDim()),
-                                settings.warmupSteps());
+                        new CoolDownSchedule(
+                                new InverseSqrtSchedule(
+                                        settings.peakLearningRate(config.modelDim()),
+                                        settings.warmupSteps()),
+                                settings.coolDown());
                 try (CheckpointableAdam adam =
                                 new CheckpointableAdam(schedule, 0.9f, 0.98f, 1e-9f);
                         Trainer trainer =
@@ -176,6 +178,7 @@ public final class TrainingRun {
                                     tokenizer,
                                     data,
                                     checkpoints,
+                                    schedule,
                                     state);
                     String stopped = trainFurther ? session.stopReason() : null;
                     if (stopped != null) {
@@ -348,6 +351,7 @@ public final class TrainingRun {
         private final SubwordTokenizer tokenizer;
         private final Data data;
         private final Checkpoints checkpoints;
+        private final CoolDownSchedule schedule;
         private RunState state;
         private final long sessionStart = System.nanoTime();
 
@@ -370,6 +374,7 @@ public final class TrainingRun {
                 SubwordTokenizer tokenizer,
                 Data data,
                 Checkpoints checkpoints,
+                CoolDownSchedule schedule,
                 RunState state) {
             this.block = block;
             this.trainer = trainer;
@@ -378,6 +383,7 @@ public final class TrainingRun {
             this.tokenizer = tokenizer;
             this.data = data;
             this.checkpoints = checkpoints;
+            this.schedule = schedule;
             this.state = state;
             this.earlierSessionsSeconds = state.wallSeconds();
         }
@@ -398,6 +404,8 @@ public final class TrainingRun {
                                 settings.seed() * 1000 + epoch);
                 int first = epoch == state.epoch() ? state.batchInEpoch() : 0;
                 for (int b = first; b < batches.size(); b += accumulate) {
+                    schedule.setProgress(
+                            fractionDone(adam.step(), epoch - 1 + (double) b / batches.size()));
                     var result =
                             loop.step(batches.subList(b, Math.min(b + accumulate, batches.size())));
                     record(result, epoch, (double) (b + accumulate) / batches.size());

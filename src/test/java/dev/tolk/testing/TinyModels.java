@@ -62,6 +62,7 @@ public final class TinyModels {
                         1,
                         3e-3f,
                         10,
+                        null,
                         0.1f,
                         1f,
                         steps,

@@ -2,6 +2,7 @@ package dev.tolk.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tolk.modelstore.IncompatibleModelException;
 import dev.tolk.modelstore.ModelDirectory;
@@ -12,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +59,11 @@ class TrainingRunTest {
     }
 
     private TrainingSettings settings(int maxSteps, int averageLast, int finalBeam) {
+        return settings(maxSteps, averageLast, finalBeam, null);
+    }
+
+    private TrainingSettings settings(
+            int maxSteps, int averageLast, int finalBeam, Float coolDown) {
         return new TrainingSettings(
                 "xx",
                 "yy",
@@ -75,6 +83,7 @@ class TrainingRunTest {
                 1,
                 3e-3f,
                 10,
+                coolDown,
                 0.1f,
                 1f,
                 20,
@@ -136,9 +145,12 @@ class TrainingRunTest {
             this.crashAfterStep = crashAfterStep;
         }
 
+        final Map<Integer, Float> learningRates = new TreeMap<>();
+
         @Override
         public void onProgress(Progress progress) {
             assertThat(progress.line()).startsWith("step " + progress.step() + " epoch ");
+            learningRates.put(progress.step(), progress.learningRate());
         }
 
         @Override
@@ -148,6 +160,29 @@ class TrainingRunTest {
                 throw new IllegalStateException("simulated crash at step " + crashAfterStep);
             }
         }
+    }
+
+    @Test
+    void theLearningRateCoolsDownToZeroOverTheLastShareOfTheBudget() throws IOException {
+        splitValidation();
+        var recorder = new Recorder(-1);
+        new TrainingRun(settings(20, 0, 1, 0.5f), dir.resolve("cooled"), DeviceChoice.CPU, recorder)
+                .run(false);
+        var base = new InverseSqrtSchedule(3e-3f, 10);
+        // Before update s, (s − 1) of 20 updates are done: the rate is the base one until half the
+        // budget is used, then falls linearly to zero at the end.
+        assertThat(recorder.learningRates)
+                .containsOnlyKeys(5, 10, 15, 20)
+                .hasEntrySatisfying(
+                        5, lr -> assertThat(lr).isCloseTo(base.getNewValue(5), within(1e-7f)))
+                .hasEntrySatisfying(
+                        10, lr -> assertThat(lr).isCloseTo(base.getNewValue(10), within(1e-7f)))
+                .hasEntrySatisfying(
+                        15,
+                        lr -> assertThat(lr).isCloseTo(0.6f * base.getNewValue(15), within(1e-7f)))
+                .hasEntrySatisfying(
+                        20,
+                        lr -> assertThat(lr).isCloseTo(0.1f * base.getNewValue(20), within(1e-7f)));
     }
 
     @Test

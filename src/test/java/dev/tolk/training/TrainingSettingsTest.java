@@ -39,6 +39,7 @@ class TrainingSettingsTest {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -52,6 +53,7 @@ class TrainingSettingsTest {
         assertThat(s.batchTokens()).isEqualTo(4096);
         assertThat(s.averageLast()).isEqualTo(5);
         assertThat(s.patience()).isEqualTo(10);
+        assertThat(s.coolDown()).isEqualTo(0.2f);
         assertThat(s.labelSmoothing()).isEqualTo(0.1f);
         assertThat(s.search().beamSize()).isEqualTo(1);
         assertThat(s.finalSearch().beamSize()).isEqualTo(5);
@@ -66,12 +68,14 @@ class TrainingSettingsTest {
         assertThat(tiny.learningRate()).isEqualTo(5e-3f);
         assertThat(tiny.warmupSteps()).isEqualTo(2000);
         assertThat(tiny.averageLast()).isEqualTo(10);
+        assertThat(tiny.coolDown()).isZero();
         assertThat(tiny.modelConfig(10_000, 0).dropout()).isEqualTo(0.3f);
 
         TrainingSettings base = named("base");
         assertThat(base.vocabSize()).isEqualTo(32_000);
         assertThat(base.batchTokens() * base.accumulate()).isEqualTo(49_152);
         assertThat(base.learningRate()).isNull();
+        assertThat(base.coolDown()).isZero();
         // the paper's schedule: 512^-0.5 · 4000^-0.5
         assertThat(base.peakLearningRate(512))
                 .isCloseTo(6.99e-4f, org.assertj.core.data.Offset.offset(1e-6f));
@@ -99,6 +103,7 @@ class TrainingSettingsTest {
                         null,
                         2e-4f,
                         50,
+                        0f,
                         null,
                         null,
                         null,
@@ -114,6 +119,7 @@ class TrainingSettingsTest {
         assertThat(s.vocabSize()).isEqualTo(500);
         assertThat(s.learningRate()).isEqualTo(2e-4f);
         assertThat(s.warmupSteps()).isEqualTo(50);
+        assertThat(s.coolDown()).isZero();
         assertThat(s.averageLast()).isZero();
         assertThat(s.search().beamSize()).isEqualTo(4);
         assertThat(s.finalSearch().beamSize()).isEqualTo(1);
