@@ -145,7 +145,7 @@ class TrainingRunTest {
             this.crashAfterStep = crashAfterStep;
         }
 
-        final Map<Integer, Float> learningRates = new TreeMap<>();
+        final Map<Integer, Double> learningRates = new TreeMap<>();
 
         @Override
         public void onProgress(Progress progress) {
@@ -174,15 +174,17 @@ class TrainingRunTest {
         assertThat(recorder.learningRates)
                 .containsOnlyKeys(5, 10, 15, 20)
                 .hasEntrySatisfying(
-                        5, lr -> assertThat(lr).isCloseTo(base.getNewValue(5), within(1e-7f)))
+                        5,
+                        lr -> assertThat(lr).isCloseTo((double) base.getNewValue(5), within(1e-7)))
                 .hasEntrySatisfying(
-                        10, lr -> assertThat(lr).isCloseTo(base.getNewValue(10), within(1e-7f)))
+                        10,
+                        lr -> assertThat(lr).isCloseTo((double) base.getNewValue(10), within(1e-7)))
                 .hasEntrySatisfying(
                         15,
-                        lr -> assertThat(lr).isCloseTo(0.6f * base.getNewValue(15), within(1e-7f)))
+                        lr -> assertThat(lr).isCloseTo(0.6 * base.getNewValue(15), within(1e-7)))
                 .hasEntrySatisfying(
                         20,
-                        lr -> assertThat(lr).isCloseTo(0.1f * base.getNewValue(20), within(1e-7f)));
+                        lr -> assertThat(lr).isCloseTo(0.1 * base.getNewValue(20), within(1e-7)));
     }
 
     @Test
