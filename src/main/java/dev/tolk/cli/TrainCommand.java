@@ -133,7 +133,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Beam size for the final held-out and test scores (default 5).")
     Integer finalBeamSize;
 
-    @Option(names = "--length-penalty", description = "GNMT α for beam search (default 1.0).")
+    @Option(names = "--length-penalty", description = "GNMT α for beam search (default 1.5).")
     Float lengthPenalty;
 
     @Option(names = "--seed")

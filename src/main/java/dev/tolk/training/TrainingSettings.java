@@ -43,8 +43,8 @@ import dev.tolk.model.TransformerConfig;
  * @param heldOutFraction share held out when no validation set is given (0.02)
  * @param maxHeldOut held-out pairs at most when splitting (1,000)
  * @param beamSize beam size for the evaluations during training (1: greedy, fast)
- * @param lengthPenalty GNMT α for beam search (1.0: chosen on Multi30k en→de val, where 0.6 gave
- *     short outputs)
+ * @param lengthPenalty GNMT α for beam search (1.5: chosen on Multi30k en→de val, see {@link
+ *     SearchSettings#DEFAULT_LENGTH_PENALTY})
  * @param finalBeamSize beam size for the final held-out and test scores (5)
  */
 public record TrainingSettings(

@@ -167,7 +167,7 @@ class TranslateCommandTest {
                 .isZero();
         JsonNode scores = JSON.readTree(out.toString().strip());
         assertThat(scores.get("sentences").asInt()).isEqualTo(3);
-        assertThat(scores.get("search").asString()).isEqualTo("beam 2, length penalty 1.0");
+        assertThat(scores.get("search").asString()).isEqualTo("beam 2, length penalty 1.5");
         assertThat(Files.readAllLines(output)).hasSize(3);
 
         // The same numbers as the bleu command on the written translations, cased and lowercased.

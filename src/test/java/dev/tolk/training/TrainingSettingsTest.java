@@ -57,7 +57,7 @@ class TrainingSettingsTest {
         assertThat(s.labelSmoothing()).isEqualTo(0.1f);
         assertThat(s.search().beamSize()).isEqualTo(1);
         assertThat(s.finalSearch().beamSize()).isEqualTo(5);
-        assertThat(s.finalSearch().lengthPenalty()).isEqualTo(1.0f);
+        assertThat(s.finalSearch().lengthPenalty()).isEqualTo(1.5f);
         assertThat(s.modelConfig(8000, 0).modelDim()).isEqualTo(256);
     }
 
