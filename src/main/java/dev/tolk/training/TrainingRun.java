@@ -451,10 +451,14 @@ public final class TrainingRun {
             if (state.epoch() > settings.maxEpochs()) {
                 return "maxEpochs " + settings.maxEpochs() + " reached";
             }
-            if (state.evaluationsSinceBest() >= settings.patience()) {
-                return "no better held-out BLEU in " + settings.patience() + " evaluations";
-            }
-            return null;
+            return patienceRunOut();
+        }
+
+        /** The early-stopping reason once {@code patience} evaluations brought no better BLEU. */
+        private String patienceRunOut() {
+            return state.evaluationsSinceBest() >= settings.patience()
+                    ? "no better held-out BLEU in " + settings.patience() + " evaluations"
+                    : null;
         }
 
         private String limitReached(int step) {
@@ -545,10 +549,7 @@ public final class TrainingRun {
             evalLoss = 0;
             evalTokens = 0;
             evalStart = System.nanoTime();
-            if (state.evaluationsSinceBest() >= settings.patience()) {
-                return "no better held-out BLEU in " + settings.patience() + " evaluations";
-            }
-            return null;
+            return patienceRunOut();
         }
 
         /** A checkpoint without an evaluation, for a run stopped on request. */
