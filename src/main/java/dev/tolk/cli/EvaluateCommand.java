@@ -6,6 +6,7 @@ import dev.tolk.decode.Translator;
 import dev.tolk.io.AtomicFiles;
 import dev.tolk.io.TextFiles;
 import dev.tolk.metrics.Evaluation;
+import dev.tolk.metrics.OutputChecks;
 import dev.tolk.modelstore.LoadedModel;
 import dev.tolk.runtime.EngineInfo;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code evaluate}: translates a test set with a model and scores it against its references, the
  * way scores in model directories and in the README are made: sacreBLEU's defaults (cased,
- * detokenized, 13a) and, for comparison with the literature, the same lowercased.
+ * detokenized, 13a) and, for comparison with the literature, the same lowercased; then counts
+ * outputs that look wrong whatever their score ({@link OutputChecks}).
  */
 @Command(
         name = "evaluate",
@@ -35,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
         description = {
             "Translate a test set and print BLEU and chrF with their signatures.",
             "Two scores: sacreBLEU's defaults (cased, 13a), and lowercased, which approximates the"
-                    + " literature's Moses-tokenized lowercased BLEU."
+                    + " literature's Moses-tokenized lowercased BLEU.",
+            "Then counts empty outputs, copies of the source and outputs repeating a word 3-gram."
         })
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -72,6 +75,14 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "GNMT length penalty α for beam search (default ${DEFAULT-VALUE}).")
     float lengthPenalty;
 
+    @Option(
+            names = "--no-repeat-ngram",
+            defaultValue = SearchSettings.DEFAULT_NO_REPEAT_NGRAM,
+            description =
+                    "Forbid repeating subword n-grams of this size within an output (default"
+                            + " ${DEFAULT-VALUE}; 0: off).")
+    int noRepeatNgram;
+
     @Option(names = "--batch-size", defaultValue = "64", description = "Sentences per batch.")
     int batchSize;
 
@@ -100,9 +111,10 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(source + " is empty: nothing to evaluate");
         }
         SearchSettings search =
-                beam == 1
-                        ? SearchSettings.GREEDY
-                        : SearchSettings.beam(beam).withLengthPenalty(lengthPenalty);
+                (beam == 1
+                                ? SearchSettings.GREEDY
+                                : SearchSettings.beam(beam).withLengthPenalty(lengthPenalty))
+                        .withNoRepeatNgram(noRepeatNgram);
         EngineInfo engine = EngineInfo.load(parent.device);
         List<String> hypotheses;
         long started = System.nanoTime();
@@ -130,6 +142,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         hypotheses,
                         List.of(references),
                         Evaluation.Options.DEFAULTS.withLowercase(true));
+        OutputChecks checks = OutputChecks.of(sources, hypotheses, OutputChecks.PHRASE);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> record = new LinkedHashMap<>();
@@ -139,11 +152,13 @@ final class EvaluateCommand implements Callable<Integer> {
             record.put("seconds", Math.round(seconds * 100) / 100.0);
             record.put("sacrebleu", cased.toJson());
             record.put("lowercased", lowercased.toJson());
+            record.put("checks", checks);
             out.println(JsonMapper.builder().build().writeValueAsString(record));
         } else {
             out.println(cased.bleu().format());
             out.println(cased.chrf().format());
             out.println(lowercased.bleu().format());
+            out.println(checks.format());
         }
         out.flush();
         return 0;

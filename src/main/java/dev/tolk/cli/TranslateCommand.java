@@ -62,8 +62,10 @@ final class TranslateCommand implements Callable<Integer> {
 
     @Option(
             names = "--no-repeat-ngram",
-            defaultValue = "0",
-            description = "Forbid repeating n-grams of this size (0: off).")
+            defaultValue = SearchSettings.DEFAULT_NO_REPEAT_NGRAM,
+            description =
+                    "Forbid repeating subword n-grams of this size within an output (default"
+                            + " ${DEFAULT-VALUE}; 0: off).")
     int noRepeatNgram;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "Sentences per batch.")

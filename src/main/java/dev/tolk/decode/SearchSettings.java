@@ -27,6 +27,15 @@ public record SearchSettings(
      */
     public static final String DEFAULT_LENGTH_PENALTY = "1.5";
 
+    /**
+     * The n-gram blocking users get when they name none (training's final scores, translate,
+     * evaluate, the service): no subword 3-gram twice in an output. Chosen on Multi30k en→de val
+     * with two models of the default recipe: 3 more than halved the outputs repeating a word 3-gram
+     * (29 → 12 and 38 → 15 of 1,014) at no cost in BLEU (+0.03, +0.05); 4 left most repeats, 2
+     * removed them all but cost 0.1 BLEU.
+     */
+    public static final String DEFAULT_NO_REPEAT_NGRAM = "3";
+
     /** Greedy, one output, length limit 1.2 × source + 10 (the limit the peer uses). */
     public static final SearchSettings GREEDY = new SearchSettings(1, 0f, 1, 0, false, 1.2, 10);
 
@@ -92,8 +101,12 @@ public record SearchSettings(
                 beamSize, alpha, nBest, noRepeatNgram, attention, maxLengthRatio, maxLengthExtra);
     }
 
-    /** {@code greedy}, or {@code beam 5, length penalty 0.6}. */
+    /**
+     * {@code greedy}, or {@code beam 5, length penalty 0.6}, with {@code , no repeated 3-grams}.
+     */
     public String describe() {
-        return beamSize == 1 ? "greedy" : "beam " + beamSize + ", length penalty " + lengthPenalty;
+        String search =
+                beamSize == 1 ? "greedy" : "beam " + beamSize + ", length penalty " + lengthPenalty;
+        return noRepeatNgram > 0 ? search + ", no repeated " + noRepeatNgram + "-grams" : search;
     }
 }

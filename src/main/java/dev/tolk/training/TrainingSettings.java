@@ -215,9 +215,13 @@ public record TrainingSettings(
         return search(beamSize);
     }
 
-    /** How the held-out and test sets are decoded for the final scores. */
+    /**
+     * How the held-out and test sets are decoded for the final scores: as {@code evaluate} and the
+     * service decode by default ({@link SearchSettings#DEFAULT_NO_REPEAT_NGRAM}).
+     */
     public SearchSettings finalSearch() {
-        return search(finalBeamSize);
+        return search(finalBeamSize)
+                .withNoRepeatNgram(Integer.parseInt(SearchSettings.DEFAULT_NO_REPEAT_NGRAM));
     }
 
     private SearchSettings search(int beam) {

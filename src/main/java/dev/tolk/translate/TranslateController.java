@@ -42,6 +42,9 @@ public class TranslateController {
     /** How long a request waits for its batch at most. */
     private static final long TIMEOUT_SECONDS = 300;
 
+    private static final int DEFAULT_NO_REPEAT =
+            Integer.parseInt(SearchSettings.DEFAULT_NO_REPEAT_NGRAM);
+
     private final TranslationService service;
     private final ModelChoice choice;
     private final ModelStore store;
@@ -66,7 +69,7 @@ public class TranslateController {
             description =
                     "Tolk's shape: {\"text\": \"...\"} or {\"texts\": [...]}, optional model,"
                             + " source, target (or source \"auto\"), beamSize, nBest, maxLength,"
-                            + " attention. LibreTranslate's shape (a body with q) is answered as"
+                            + " noRepeatNgram, attention. LibreTranslate's shape (a body with q) is answered as"
                             + " LibreTranslate does.")
     @PostMapping(path = "/translate", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> translateJson(@RequestBody JsonNode body) {
@@ -184,8 +187,9 @@ public class TranslateController {
         int beam = integerOr(body, "beamSize", limits.defaultBeam());
         int nBest = integerOr(body, "nBest", 1);
         Integer maxLength = integer(body, "maxLength");
+        int noRepeat = integerOr(body, "noRepeatNgram", DEFAULT_NO_REPEAT);
         boolean attention = body.has("attention") && body.get("attention").asBoolean();
-        SearchSettings search = search(beam, nBest, attention, maxLength);
+        SearchSettings search = search(beam, nBest, attention, maxLength, noRepeat);
         ModelChoice.Choice chosen =
                 choice.choose(
                         text(body, "model"),
@@ -243,7 +247,7 @@ public class TranslateController {
                     "alternatives must be between 0 and " + (limits.maxBeam() - 1));
         }
         int beam = Math.max(limits.defaultBeam(), extra + 1);
-        SearchSettings search = search(beam, extra + 1, false, null);
+        SearchSettings search = search(beam, extra + 1, false, null, DEFAULT_NO_REPEAT);
         // With source "auto", every text is detected on its own and goes to its language's model.
         String from = source == null ? "auto" : source;
         List<ModelChoice.Choice> choices = new ArrayList<>();
@@ -340,7 +344,8 @@ public class TranslateController {
         }
     }
 
-    private SearchSettings search(int beam, int nBest, boolean attention, Integer maxLength) {
+    private SearchSettings search(
+            int beam, int nBest, boolean attention, Integer maxLength, int noRepeat) {
         if (beam < 1 || beam > limits.maxBeam()) {
             throw ApiException.badRequest(
                     "invalid-beam", "beamSize must be between 1 and " + limits.maxBeam());
@@ -349,12 +354,17 @@ public class TranslateController {
             throw ApiException.badRequest(
                     "invalid-n-best", "nBest must be between 1 and beamSize (" + beam + ")");
         }
+        if (noRepeat < 0) {
+            throw ApiException.badRequest(
+                    "invalid-no-repeat-ngram",
+                    "noRepeatNgram must be 0 (off) or an n-gram size in subword tokens, e.g. 3");
+        }
         SearchSettings s =
                 new SearchSettings(
                         beam,
                         beam == 1 ? 0f : Float.parseFloat(SearchSettings.DEFAULT_LENGTH_PENALTY),
                         nBest,
-                        0,
+                        noRepeat,
                         attention,
                         1.2,
                         10);
@@ -363,7 +373,9 @@ public class TranslateController {
                 throw ApiException.badRequest(
                         "invalid-max-length", "maxLength must be at least 1 (subword tokens)");
             }
-            s = new SearchSettings(beam, s.lengthPenalty(), nBest, 0, attention, 0, maxLength);
+            s =
+                    new SearchSettings(
+                            beam, s.lengthPenalty(), nBest, noRepeat, attention, 0, maxLength);
         }
         return s;
     }

@@ -2,12 +2,14 @@ package dev.tolk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tolk.metrics.OutputChecks;
 import dev.tolk.testing.TinyModels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,8 +169,18 @@ class TranslateCommandTest {
                 .isZero();
         JsonNode scores = JSON.readTree(out.toString().strip());
         assertThat(scores.get("sentences").asInt()).isEqualTo(3);
-        assertThat(scores.get("search").asString()).isEqualTo("beam 2, length penalty 1.5");
+        assertThat(scores.get("search").asString())
+                .isEqualTo("beam 2, length penalty 1.5, no repeated 3-grams");
         assertThat(Files.readAllLines(output)).hasSize(3);
+        List<String> written = Files.readAllLines(output);
+        OutputChecks expected =
+                OutputChecks.of(Files.readAllLines(source), written, OutputChecks.PHRASE);
+        JsonNode checks = scores.get("checks");
+        assertThat(checks.get("outputs").asInt()).isEqualTo(3);
+        assertThat(checks.get("empty").asInt()).isEqualTo(expected.empty());
+        assertThat(checks.get("copies").asInt()).isEqualTo(expected.copies());
+        assertThat(checks.get("repeats").asInt()).isEqualTo(expected.repeats());
+        assertThat(checks.get("n").asInt()).isEqualTo(3);
 
         // The same numbers as the bleu command on the written translations, cased and lowercased.
         out.getBuffer().setLength(0);

@@ -113,7 +113,8 @@ class TrainingRunTest {
                         "average of the last 2 checkpoints: held-out BLEU .*"
                                 + "|best held-out BLEU \\(step \\d+\\): BLEU .* beat the average of the last 2"
                                 + " checkpoints .*");
-        assertThat(metrics.get("search").asString()).isEqualTo("beam 3, length penalty 1.5");
+        assertThat(metrics.get("search").asString())
+                .isEqualTo("beam 3, length penalty 1.5, no repeated 3-grams");
         assertThat(metrics.get("heldOutLowercased").get("signature").asString())
                 .contains("case:lc");
         assertThat(result.heldOutLowercased().bleu().score())

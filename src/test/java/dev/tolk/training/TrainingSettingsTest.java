@@ -58,6 +58,8 @@ class TrainingSettingsTest {
         assertThat(s.search().beamSize()).isEqualTo(1);
         assertThat(s.finalSearch().beamSize()).isEqualTo(5);
         assertThat(s.finalSearch().lengthPenalty()).isEqualTo(1.5f);
+        assertThat(s.finalSearch().noRepeatNgram()).isEqualTo(3);
+        assertThat(s.search().noRepeatNgram()).isZero(); // held-out curve: plain greedy
         assertThat(s.modelConfig(8000, 0).modelDim()).isEqualTo(256);
     }
 

@@ -8,6 +8,7 @@ import dev.tolk.testing.TinyModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,14 +92,23 @@ class ServiceApiTest {
                                 3,
                                 "nBest",
                                 2,
+                                "noRepeatNgram",
+                                2,
                                 "attention",
                                 true));
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("search").asString()).endsWith("no repeated 2-grams");
         JsonNode translations = response.json().get("translations");
         assertThat(translations).hasSize(2);
         for (JsonNode t : translations) {
             assertThat(t.get("nBest")).hasSize(2);
+            List<String> bigrams = new ArrayList<>();
+            JsonNode tokens = t.get("targetTokens");
+            for (int i = 0; i + 1 < tokens.size(); i++) {
+                bigrams.add(tokens.get(i).asString() + " " + tokens.get(i + 1).asString());
+            }
+            assertThat(bigrams).doesNotHaveDuplicates();
             JsonNode attention = t.get("attention");
             assertThat(attention.size()).isEqualTo(t.get("targetTokens").size());
             assertThat(attention.get(0).size()).isEqualTo(t.get("sourceTokens").size());
@@ -346,6 +356,10 @@ class ServiceApiTest {
                 http.postJson("/translate", object("text", "w1", "beamSize", 99)),
                 400,
                 "invalid-beam");
+        assertProblem(
+                http.postJson("/translate", object("text", "w1", "noRepeatNgram", -1)),
+                400,
+                "invalid-no-repeat-ngram");
         assertProblem(http.postJson("/translate", "{\"text\": "), 400, "malformed-body");
         assertProblem(
                 http.post("/translate", "text/plain", "w1 w2"), 415, "unsupported-media-type");
