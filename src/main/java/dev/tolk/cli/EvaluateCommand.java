@@ -69,19 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Beam size (default 5); 1 is greedy.")
     int beam;
 
-    @Option(
-            names = "--length-penalty",
-            defaultValue = SearchSettings.DEFAULT_LENGTH_PENALTY,
-            description = "GNMT length penalty α for beam search (default ${DEFAULT-VALUE}).")
-    float lengthPenalty;
-
-    @Option(
-            names = "--no-repeat-ngram",
-            defaultValue = SearchSettings.DEFAULT_NO_REPEAT_NGRAM,
-            description =
-                    "Forbid repeating subword n-grams of this size within an output (default"
-                            + " ${DEFAULT-VALUE}; 0: off).")
-    int noRepeatNgram;
+    @Mixin SearchOptions searchOptions;
 
     @Option(names = "--batch-size", defaultValue = "64", description = "Sentences per batch.")
     int batchSize;
@@ -110,11 +98,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException(source + " is empty: nothing to evaluate");
         }
-        SearchSettings search =
-                (beam == 1
-                                ? SearchSettings.GREEDY
-                                : SearchSettings.beam(beam).withLengthPenalty(lengthPenalty))
-                        .withNoRepeatNgram(noRepeatNgram);
+        SearchSettings search = searchOptions.settings(beam, 1, false);
         EngineInfo engine = EngineInfo.load(parent.device);
         List<String> hypotheses;
         long started = System.nanoTime();

@@ -51,22 +51,10 @@ final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--beam", defaultValue = "4", description = "Beam size; 1 is greedy.")
     int beam;
 
-    @Option(
-            names = "--length-penalty",
-            defaultValue = SearchSettings.DEFAULT_LENGTH_PENALTY,
-            description = "GNMT length penalty α for beam search (default ${DEFAULT-VALUE}).")
-    float lengthPenalty;
+    @Mixin SearchOptions search;
 
     @Option(names = "--n-best", defaultValue = "1", description = "Translations per input.")
     int nBest;
-
-    @Option(
-            names = "--no-repeat-ngram",
-            defaultValue = SearchSettings.DEFAULT_NO_REPEAT_NGRAM,
-            description =
-                    "Forbid repeating subword n-grams of this size within an output (default"
-                            + " ${DEFAULT-VALUE}; 0: off).")
-    int noRepeatNgram;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "Sentences per batch.")
     int batchSize;
@@ -87,15 +75,7 @@ final class TranslateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        SearchSettings settings =
-                new SearchSettings(
-                        beam,
-                        beam == 1 ? 0f : lengthPenalty,
-                        nBest,
-                        noRepeatNgram,
-                        attention,
-                        1.2,
-                        10);
+        SearchSettings settings = search.settings(beam, nBest, attention);
         EngineInfo engine = EngineInfo.load(parent.device);
         try (LoadedModel loaded = LoadedModel.load(model, engine.device());
                 DecodeStreams decodeStreams = streams.open(engine.device())) {
