@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * Counts of outputs that look wrong whatever their BLEU: empty ones, copies of the source, and ones
- * that repeat a phrase (a word n-gram, words split at whitespace, case kept). References of
- * Multi30k repeat a word 3-gram in fewer than 1 % of sentences.
+ * that repeat a phrase (a word n-gram, words as BLEU's 13a tokenizer splits them, case kept).
+ * References of Multi30k repeat a word 3-gram in fewer than 1 % of sentences.
  *
  * @param outputs outputs checked
  * @param empty outputs with no word
