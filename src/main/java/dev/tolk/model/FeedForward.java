@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -38,7 +37,7 @@ public final class FeedForward extends AbstractBlock {
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
         NDArray hidden = Activation.relu(inner.forward(ps, new NDList(x), training).head());
         if (training && dropout > 0f) {
-            hidden = Dropout.dropout(hidden, dropout, true).head();
+            hidden = Dropouts.apply(hidden, dropout);
         }
         return outer.forward(ps, new NDList(hidden), training).head();
     }

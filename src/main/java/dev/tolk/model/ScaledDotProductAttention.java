@@ -1,7 +1,6 @@
 package dev.tolk.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.norm.Dropout;
 
 /**
  * Scaled dot-product attention (paper section 3.2.1): {@code softmax(Q·Kᵀ·scale + mask)·V}.
@@ -55,7 +54,7 @@ public final class ScaledDotProductAttention {
         }
         NDArray weights = scores.softmax(-1);
         if (training && dropout > 0f) {
-            weights = Dropout.dropout(weights, dropout, true).singletonOrThrow();
+            weights = Dropouts.apply(weights, dropout);
         }
         // (..., T, S) x (..., S, K') -> (..., T, K')
         return new Result(weights.matMul(values), weights);

@@ -2,7 +2,6 @@ package dev.tolk.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -45,7 +44,7 @@ public final class SublayerConnection extends DimPreservingBlock {
     }
 
     private NDArray dropout(NDArray x, boolean training) {
-        return training && dropout > 0f ? Dropout.dropout(x, dropout, true).head() : x;
+        return training && dropout > 0f ? Dropouts.apply(x, dropout) : x;
     }
 
     @Override

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.XavierInitializer;
@@ -240,9 +239,7 @@ public final class TransformerModel extends AbstractBlock {
                                     table.forward(ps, new NDList(ids), training).head(),
                                     embeddingScale);
                     x = positions.add(ps, x, offset, training);
-                    return training && config.dropout() > 0f
-                            ? Dropout.dropout(x, config.dropout(), true).head()
-                            : x;
+                    return training ? Dropouts.apply(x, config.dropout()) : x;
                 });
     }
 
