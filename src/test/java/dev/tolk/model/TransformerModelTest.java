@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TransformerModelTest {
 
@@ -236,6 +237,20 @@ class TransformerModelTest {
                                         PositionKind.SINUSOIDAL,
                                         EmbeddingTying.ALL))
                 .hasMessageContaining("padId (10)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4096, 4097, 9001})
+    void theSlicedProjectionOfDecodingStepsEqualsTheWholeOne(int vocab) {
+        // 4,096 is one product; 4,097 and 9,001 are cut into 3 and 5 slices, the last one short
+        try (var h =
+                new ModelHarness(TransformerConfig.tiny(vocab).withTying(EmbeddingTying.NONE), 1)) {
+            NDArray hidden = h.manager.randomNormal(new Shape(7, 64));
+            NDArray whole = h.model.project(h.ps, hidden, false);
+            NDArray sliced = h.model.projectInSlices(h.ps, hidden);
+            assertThat(sliced.getShape()).isEqualTo(new Shape(7, vocab));
+            assertClose(sliced, whole, 1e-5f);
+        }
     }
 
     @Test
