@@ -12,9 +12,9 @@ import java.util.Set;
 /**
  * Learns a byte-pair-encoding vocabulary (Sennrich et al., 2016) the way SentencePiece treats
  * whitespace: every word starts with the boundary marker {@code ▁} (U+2581), which is part of the
- * word's first token, so decoding restores spaces exactly. Characters not in the vocabulary are
- * encoded as their UTF-8 bytes ({@code <0x00>} .. {@code <0xFF>}, always present), so any text
- * round-trips.
+ * word's first token, so decoding restores spaces exactly. Merges stay within the pieces of {@link
+ * WordPieces}: punctuation is never joined to a word. Characters not in the vocabulary are encoded
+ * as their UTF-8 bytes ({@code <0x00>} .. {@code <0xFF>}, always present), so any text round-trips.
  *
  * <p>The merge loop keeps pair counts incrementally: a merge only revisits the words that contain
  * its pair, and a heap with lazy updates finds the most frequent pair. Ties go to the pair of
@@ -56,10 +56,10 @@ public final class BpeLearner {
     }
 
     public BpeVocabulary learn(WordCounts wordCounts) {
-        Map<String, long[]> counts = wordCounts.asMap();
-        if (counts.isEmpty()) {
+        if (wordCounts.asMap().isEmpty()) {
             throw new IllegalArgumentException("cannot learn a vocabulary from empty text");
         }
+        Map<String, long[]> counts = pieceCounts(wordCounts.asMap());
         List<String> tokens = new ArrayList<>(List.of(SpecialTokens.ALL));
         for (int b = 0; b < 256; b++) {
             tokens.add(byteToken(b));
@@ -99,13 +99,23 @@ public final class BpeLearner {
         return new BpeVocabulary(List.copyOf(tokens), List.copyOf(merges));
     }
 
-    /** Characters of {@code ▁word} for every word, most frequent first, ties by code point. */
+    /** How often each piece ({@link WordPieces}) of the words occurs. */
+    private static Map<String, long[]> pieceCounts(Map<String, long[]> wordCounts) {
+        Map<String, long[]> pieces = new HashMap<>();
+        for (var entry : wordCounts.entrySet()) {
+            long frequency = entry.getValue()[0];
+            for (String piece : WordPieces.split(entry.getKey())) {
+                pieces.computeIfAbsent(piece, p -> new long[1])[0] += frequency;
+            }
+        }
+        return pieces;
+    }
+
+    /** Characters of the pieces, most frequent first, ties by code point. */
     private static List<String> alphabet(Map<String, long[]> counts) {
         Map<Integer, long[]> characters = new HashMap<>();
         for (var entry : counts.entrySet()) {
             long frequency = entry.getValue()[0];
-            characters.computeIfAbsent(WORD_BOUNDARY.codePointAt(0), c -> new long[1])[0] +=
-                    frequency;
             entry.getKey()
                     .codePoints()
                     .forEach(c -> characters.computeIfAbsent(c, k -> new long[1])[0] += frequency);
@@ -132,7 +142,7 @@ public final class BpeLearner {
         return (int) pair;
     }
 
-    /** Words as symbol ids, pair counts, where each pair occurs, and the heap of candidates. */
+    /** Pieces as symbol ids, pair counts, where each pair occurs, and the heap of candidates. */
     private static final class MergeState {
         private final int[][] words;
         private final long[] frequencies;
@@ -150,7 +160,7 @@ public final class BpeLearner {
             frequencies = new long[counts.size()];
             int w = 0;
             for (var entry : counts.entrySet()) {
-                String word = WORD_BOUNDARY + entry.getKey();
+                String word = entry.getKey();
                 // characters that did not make the alphabet are left out of merges (bytes later)
                 words[w] =
                         word.codePoints()

@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a {@link BpeVocabulary} as a Hugging Face {@code tokenizer.json}: NFC normaliser,
- * Metaspace pre-tokeniser (spaces become {@code ▁}, which starts every word), a BPE model with byte
+ * Metaspace pre-tokeniser (spaces become {@code ▁}, which starts every word) then Punctuation (each
+ * punctuation character a piece of its own, as {@link WordPieces} cuts), a BPE model with byte
  * fallback, and the decoder that undoes both (the arrangement Llama's tokenizer uses).
  */
 public final class TokenizerJson {
@@ -54,13 +55,19 @@ public final class TokenizerJson {
                 "pre_tokenizer",
                 object(
                         "type",
-                        "Metaspace",
-                        "replacement",
-                        BpeLearner.WORD_BOUNDARY,
-                        "prepend_scheme",
-                        "always",
-                        "split",
-                        true));
+                        "Sequence",
+                        "pretokenizers",
+                        List.of(
+                                object(
+                                        "type",
+                                        "Metaspace",
+                                        "replacement",
+                                        BpeLearner.WORD_BOUNDARY,
+                                        "prepend_scheme",
+                                        "always",
+                                        "split",
+                                        true),
+                                object("type", "Punctuation", "behavior", "Isolated"))));
         json.put("post_processor", null);
         json.put(
                 "decoder",

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,20 @@ class Multi30kVocabularyTest {
             }
         }
         assertThat(mismatches).isEmpty();
+    }
+
+    @Test
+    void noTokenJoinsPunctuationToOtherCharacters() {
+        List<String> mixed =
+                IntStream.range(0, tokenizer.vocabSize())
+                        .mapToObj(tokenizer::token)
+                        .filter(t -> !(t.startsWith("<") && t.endsWith(">")))
+                        .filter(
+                                t ->
+                                        t.codePoints().anyMatch(WordPieces::isPunctuation)
+                                                && t.codePointCount(0, t.length()) > 1)
+                        .toList();
+        assertThat(mixed).isEmpty();
     }
 
     @Test

@@ -40,6 +40,24 @@ class SubwordTokenizerTest {
     }
 
     @Test
+    void keepsPunctuationApartFromWordsAsTheLearnerDoes() throws IOException {
+        try (SubwordTokenizer tokenizer =
+                learned(
+                        "a dog by the river.",
+                        "a dog, a cat by the river.",
+                        "the river. the river. the river.")) {
+            // "▁river." would be the most frequent pair chain without the pieces; it is never
+            // learned, and the tokenizer cuts where the learner did
+            assertThat(tokenizer.tokens("by the river."))
+                    .containsExactly("▁by", "▁the", "▁river", ".");
+            assertThat(tokenizer.tokens("a dog, the river."))
+                    .containsExactly("▁a", "▁dog", ",", "▁the", "▁river", ".");
+            String text = "„Stopp!“, sagte er... (nicht: 3-mal)";
+            assertThat(tokenizer.decode(tokenizer.encode(text))).isEqualTo(text);
+        }
+    }
+
+    @Test
     void unseenCharactersRoundTripThroughByteTokens() throws IOException {
         try (SubwordTokenizer tokenizer = learned("a man is riding a horse")) {
             String text = "Příliš žluťoučký kůň 🙂 日本語";
