@@ -3,18 +3,11 @@ package dev.tolk.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 
 /**
  * The state of one incremental decoding call: per decoder layer, the cross-attention keys and
  * values of the encoder output (computed once) and the self-attention keys and values of the
- * positions decoded so far, plus the source's padding mask.
- *
- * <p>The self-attention keys and values live in buffers with room for more positions than decoded
- * so far, (rows, H, capacity, K): a step writes its position in place and attends over a view of
- * the positions written, instead of concatenating a new (rows, H, t, K) array from the old one at
- * every step (which copies the whole cache each step and allocates it anew). A full buffer doubles.
+ * positions decoded so far (grown by one position per step), plus the source's padding mask.
  *
  * <p>It lives outside the blocks, so one loaded model serves any number of concurrent calls, each
  * with its own state. It owns an {@link NDManager}: closing the state frees everything the call
@@ -22,9 +15,6 @@ import ai.djl.ndarray.types.Shape;
  * #select}, which beam search and finished sentences use.
  */
 public final class DecoderState implements AutoCloseable {
-
-    /** Positions a self-attention buffer has room for at first; it doubles when full. */
-    public static final int INITIAL_CAPACITY = 32;
 
     private final NDManager manager;
     private final NDArray[] crossKeys;
@@ -100,57 +90,19 @@ public final class DecoderState implements AutoCloseable {
         return crossValues[layer];
     }
 
-    /**
-     * Positions layer {@code layer}'s self-attention buffers have room for (0 before the first
-     * step).
-     */
-    int capacity(int layer) {
-        return selfKeys[layer] == null ? 0 : Math.toIntExact(selfKeys[layer].getShape().get(2));
+    NDArray selfKeys(int layer) {
+        return selfKeys[layer];
     }
 
-    /**
-     * Writes layer {@code layer}'s keys and values of the position being decoded, (rows, H, 1, K)
-     * each, into its buffers, and returns views of every position so far including this one, (rows,
-     * H, length + 1, K) each.
-     */
-    NDArray[] appendSelf(int layer, NDArray keys, NDArray values) {
-        if (capacity(layer) == length) {
-            grow(layer, keys);
-        }
-        NDIndex position = new NDIndex().addAllDim().addAllDim().addSliceDim(length, length + 1);
-        selfKeys[layer].set(position, keys);
-        selfValues[layer].set(position, values);
-        return new NDArray[] {
-            written(selfKeys[layer], length + 1), written(selfValues[layer], length + 1)
-        };
+    NDArray selfValues(int layer) {
+        return selfValues[layer];
     }
 
-    /** Replaces layer {@code layer}'s buffers by ones of twice the room, the positions kept. */
-    private void grow(int layer, NDArray step) {
-        Shape shape = step.getShape();
-        Shape grownShape =
-                new Shape(
-                        shape.get(0),
-                        shape.get(1),
-                        Math.max(INITIAL_CAPACITY, 2L * length),
-                        shape.get(3));
-        for (NDArray[] buffers : new NDArray[][] {selfKeys, selfValues}) {
-            NDArray grown = manager.create(grownShape, step.getDataType());
-            NDScope.unregister(grown); // it outlives the step's scope
-            if (length > 0) {
-                grown.set(positions(length), written(buffers[layer], length));
-            }
-            replace(buffers, layer, grown);
-        }
-    }
-
-    /** The first {@code n} positions of a buffer (a view). */
-    private static NDArray written(NDArray buffer, int n) {
-        return buffer.get(positions(n));
-    }
-
-    private static NDIndex positions(int n) {
-        return new NDIndex().addAllDim().addAllDim().addSliceDim(0, n);
+    /** Replaces layer {@code layer}'s self-attention cache (the old arrays are freed). */
+    void setSelf(int layer, NDArray keys, NDArray values) {
+        NDScope.unregister(keys, values);
+        replace(selfKeys, layer, keys);
+        replace(selfValues, layer, values);
     }
 
     void setLastAttention(NDArray weights) {

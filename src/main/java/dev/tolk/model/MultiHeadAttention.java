@@ -119,17 +119,23 @@ public final class MultiHeadAttention extends DimPreservingBlock {
     }
 
     /**
-     * SELF only, one decoding step: projects the new position x (B, 1, D), writes its key and value
-     * into layer {@code layer}'s cache in {@code state}, and attends over every cached position
+     * SELF only, one decoding step: projects the new position x (B, 1, D), appends its key and
+     * value to layer {@code layer}'s cache in {@code state}, and attends over every cached position
      * (all earlier ones, so no mask is needed). Output (B, 1, D).
      */
     NDArray stepSelf(ParameterStore ps, NDArray x, DecoderState state, int layer) {
         NDArray qkv = splitHeads(forward(ps, queryKeyValue, x, false), 3);
-        NDArray[] cached = state.appendSelf(layer, qkv.get(1), qkv.get(2));
+        NDArray keys = qkv.get(1);
+        NDArray values = qkv.get(2);
+        NDArray cachedKeys = state.selfKeys(layer);
+        if (cachedKeys != null) {
+            keys = cachedKeys.concat(keys, 2);
+            values = state.selfValues(layer).concat(values, 2);
+        }
+        state.setSelf(layer, keys, values);
         float scale = ScaledDotProductAttention.defaultScale(modelDim / headCount);
         NDArray heads =
-                ScaledDotProductAttention.attend(qkv.get(0), cached[0], cached[1], null, scale)
-                        .output();
+                ScaledDotProductAttention.attend(qkv.get(0), keys, values, null, scale).output();
         return forward(ps, output, mergeHeads(heads), false);
     }
 
