@@ -3,11 +3,13 @@ package dev.tolk.cli;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
 import dev.tolk.decode.BatchDecoder;
 import dev.tolk.decode.DecodeStreams;
 import dev.tolk.decode.Hypothesis;
 import dev.tolk.decode.SearchSettings;
 import dev.tolk.io.TextFiles;
+import dev.tolk.model.StepWeights;
 import dev.tolk.model.TransformerConfig;
 import dev.tolk.model.TransformerModel;
 import dev.tolk.modelstore.LoadedModel;
@@ -152,9 +154,18 @@ final class BenchDecodeCommand implements Callable<Integer> {
         try {
             List<int[]> sources = tokenizer.encodeAllWithEnd(lines);
             // PyTorch's profiler records the thread that starts it: one stream when profiling.
+            // As the service does: the parameters are fixed, so every batch shares one layout.
             try (DecodeStreams decodeStreams =
-                    profile != null ? DecodeStreams.single() : streams.open(engine.device())) {
-                run(model, tokenizer, manager, sources, settings, decodeStreams);
+                            profile != null
+                                    ? DecodeStreams.single()
+                                    : streams.open(engine.device());
+                    StepWeights own =
+                            loaded != null
+                                    ? null
+                                    : StepWeights.of(
+                                            model, new ParameterStore(manager, false), manager)) {
+                StepWeights stepWeights = loaded != null ? loaded.stepWeights() : own;
+                run(model, tokenizer, manager, sources, settings, decodeStreams, stepWeights);
             }
         } finally {
             if (loaded != null) {
@@ -187,9 +198,16 @@ final class BenchDecodeCommand implements Callable<Integer> {
             NDManager manager,
             List<int[]> sources,
             SearchSettings settings,
-            DecodeStreams decodeStreams) {
+            DecodeStreams decodeStreams,
+            StepWeights stepWeights) {
         BatchDecoder decoder =
-                new BatchDecoder(model, settings, batchSize, tokenizer.bosId(), tokenizer.eosId());
+                new BatchDecoder(
+                        model,
+                        settings,
+                        batchSize,
+                        tokenizer.bosId(),
+                        tokenizer.eosId(),
+                        stepWeights);
         List<List<int[]>> batches = new ArrayList<>();
         for (List<Integer> indices : BatchDecoder.batches(sources, batchSize)) {
             batches.add(indices.stream().map(sources::get).toList());

@@ -103,7 +103,7 @@ final class EvaluateCommand implements Callable<Integer> {
         List<String> hypotheses;
         long started = System.nanoTime();
         try (LoadedModel loaded = LoadedModel.load(model, engine.device())) {
-            Translator translator = new Translator(loaded.model(), loaded.tokenizer());
+            Translator translator = Translator.of(loaded);
             try (DecodeStreams decodeStreams = streams.open(engine.device())) {
                 hypotheses =
                         translator

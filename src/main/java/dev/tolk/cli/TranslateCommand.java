@@ -79,7 +79,7 @@ final class TranslateCommand implements Callable<Integer> {
         EngineInfo engine = EngineInfo.load(parent.device);
         try (LoadedModel loaded = LoadedModel.load(model, engine.device());
                 DecodeStreams decodeStreams = streams.open(engine.device())) {
-            Translator translator = new Translator(loaded.model(), loaded.tokenizer());
+            Translator translator = Translator.of(loaded);
             BufferedReader in =
                     input != null
                             ? Files.newBufferedReader(input, StandardCharsets.UTF_8)

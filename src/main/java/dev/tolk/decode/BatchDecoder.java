@@ -2,6 +2,7 @@ package dev.tolk.decode;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import dev.tolk.model.StepWeights;
 import dev.tolk.model.TransformerModel;
 import dev.tolk.runtime.GradMode;
 import java.util.ArrayList;
@@ -21,9 +22,25 @@ public final class BatchDecoder {
     private final Search search;
     private final SearchSettings settings;
     private final int batchSize;
+    private final StepWeights stepWeights;
 
     public BatchDecoder(
             TransformerModel model, SearchSettings settings, int batchSize, int bosId, int eosId) {
+        this(model, settings, batchSize, bosId, eosId, null);
+    }
+
+    /**
+     * A decoder whose calls multiply by {@code stepWeights}, made from {@code model}'s current
+     * parameters (null: each call lays out the parameters as they are then, freed after it).
+     */
+    public BatchDecoder(
+            TransformerModel model,
+            SearchSettings settings,
+            int batchSize,
+            int bosId,
+            int eosId,
+            StepWeights stepWeights) {
+        this.stepWeights = stepWeights;
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize (" + batchSize + ") must be at least 1");
         }
@@ -50,12 +67,19 @@ public final class BatchDecoder {
             List<int[]> sources, NDManager parent, DecodeStreams streams) {
         GradMode.disableOnThisThread();
         List<List<Integer>> batches = batches(sources, batchSize);
-        List<Callable<List<List<Hypothesis>>>> tasks = new ArrayList<>(batches.size());
-        for (List<Integer> indices : batches) {
-            tasks.add(() -> decodeBatch(indices.stream().map(sources::get).toList(), parent));
+        List<List<List<Hypothesis>>> decoded;
+        try (StepWeights own =
+                stepWeights != null || sources.isEmpty()
+                        ? null
+                        : StepWeights.of(model, new ParameterStore(parent, false), parent)) {
+            StepWeights weights = own != null ? own : stepWeights;
+            List<Callable<List<List<Hypothesis>>>> tasks = new ArrayList<>(batches.size());
+            for (List<Integer> indices : batches) {
+                List<int[]> batch = indices.stream().map(sources::get).toList();
+                tasks.add(() -> decodeBatch(batch, parent, weights));
+            }
+            decoded = (streams == null ? DecodeStreams.single() : streams).runAll(tasks);
         }
-        List<List<List<Hypothesis>>> decoded =
-                (streams == null ? DecodeStreams.single() : streams).runAll(tasks);
         List<List<Hypothesis>> results = new ArrayList<>(sources.size());
         for (int i = 0; i < sources.size(); i++) {
             results.add(null);
@@ -89,7 +113,8 @@ public final class BatchDecoder {
         return batches;
     }
 
-    private List<List<Hypothesis>> decodeBatch(List<int[]> batchSources, NDManager parent) {
+    private List<List<Hypothesis>> decodeBatch(
+            List<int[]> batchSources, NDManager parent, StepWeights stepWeights) {
         try (NDManager manager = parent.newSubManager();
                 Decoding decoding =
                         ModelDecoding.start(
@@ -97,7 +122,8 @@ public final class BatchDecoder {
                                 new ParameterStore(manager, false),
                                 manager,
                                 batchSources,
-                                settings.attention())) {
+                                settings.attention(),
+                                stepWeights)) {
             return search.search(decoding, batchSources, settings);
         }
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.tolk.model.DecoderState;
+import dev.tolk.model.StepWeights;
 import dev.tolk.model.TransformerModel;
 import java.util.List;
 
@@ -27,9 +28,23 @@ public final class ModelDecoding implements Decoding {
             NDManager manager,
             List<int[]> sources,
             boolean attention) {
+        return start(model, ps, manager, sources, attention, null);
+    }
+
+    /** {@link #start}, the steps multiplying by {@code stepWeights} (null: the parameters). */
+    public static ModelDecoding start(
+            TransformerModel model,
+            ParameterStore ps,
+            NDManager manager,
+            List<int[]> sources,
+            boolean attention,
+            StepWeights stepWeights) {
         SourceBatch input = SourceBatch.of(sources, model.config().padId());
         return new ModelDecoding(
-                model, ps, model.startDecoding(ps, manager, input.ids(), input.batch(), attention));
+                model,
+                ps,
+                model.startDecoding(
+                        ps, manager, input.ids(), input.batch(), attention, stepWeights));
     }
 
     @Override

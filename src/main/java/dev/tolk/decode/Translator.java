@@ -2,7 +2,9 @@ package dev.tolk.decode;
 
 import ai.djl.ndarray.NDManager;
 import dev.tolk.model.InputTooLongException;
+import dev.tolk.model.StepWeights;
 import dev.tolk.model.TransformerModel;
+import dev.tolk.modelstore.LoadedModel;
 import dev.tolk.text.SubwordTokenizer;
 import dev.tolk.text.TextNormalizer;
 import java.text.BreakIterator;
@@ -46,10 +48,25 @@ public final class Translator {
 
     private final TransformerModel model;
     private final SubwordTokenizer tokenizer;
+    private final StepWeights stepWeights;
 
     public Translator(TransformerModel model, SubwordTokenizer tokenizer) {
+        this(model, tokenizer, null);
+    }
+
+    /**
+     * A translator whose calls share {@code stepWeights}, made from {@code model}'s parameters,
+     * which must not change while it is used (null: each call lays the weights out itself).
+     */
+    public Translator(TransformerModel model, SubwordTokenizer tokenizer, StepWeights stepWeights) {
         this.model = model;
         this.tokenizer = tokenizer;
+        this.stepWeights = stepWeights;
+    }
+
+    /** A translator of a loaded model, sharing its step layout of the weights. */
+    public static Translator of(LoadedModel loaded) {
+        return new Translator(loaded.model(), loaded.tokenizer(), loaded.stepWeights());
     }
 
     /**
@@ -107,7 +124,13 @@ public final class Translator {
             }
         }
         BatchDecoder decoder =
-                new BatchDecoder(model, settings, batchSize, tokenizer.bosId(), tokenizer.eosId());
+                new BatchDecoder(
+                        model,
+                        settings,
+                        batchSize,
+                        tokenizer.bosId(),
+                        tokenizer.eosId(),
+                        stepWeights);
         List<List<Hypothesis>> decoded = decoder.decode(sources, parent, streams);
         List<Translation> out = new ArrayList<>(texts.size());
         int next = 0;

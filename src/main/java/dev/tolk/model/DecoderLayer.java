@@ -2,8 +2,11 @@ package dev.tolk.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One decoder layer (paper section 3.1): masked self-attention over the target prefix,
@@ -82,7 +85,15 @@ public final class DecoderLayer extends DimPreservingBlock {
         x =
                 crossAttentionConnection.apply(
                         ps, x, y -> crossAttention.stepCross(ps, y, state, layer, record), false);
-        return feedForwardConnection.apply(ps, x, y -> feedForward.forward(ps, y, false), false);
+        return feedForwardConnection.apply(ps, x, y -> feedForward.step(ps, y, state), false);
+    }
+
+    /** The linear maps of {@link #step}, for {@link StepWeights}. */
+    List<Linear> stepLinears() {
+        List<Linear> linears = new ArrayList<>(selfAttention.stepLinears());
+        linears.addAll(crossAttention.stepLinears());
+        linears.addAll(feedForward.stepLinears());
+        return linears;
     }
 
     /** This layer's cross-attention keys and values of the encoder output. */

@@ -1,8 +1,11 @@
 package dev.tolk.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
 
 /**
  * The state of one incremental decoding call: per decoder layer, the cross-attention keys and
@@ -22,13 +25,15 @@ public final class DecoderState implements AutoCloseable {
     private final NDArray[] selfKeys;
     private final NDArray[] selfValues;
     private final boolean recordAttention;
+    private final StepWeights stepWeights;
     private NDArray sourceMask;
     private NDArray lastAttention;
     private int rows;
     private int length;
 
-    DecoderState(NDManager manager, int layers, boolean recordAttention) {
+    DecoderState(NDManager manager, int layers, boolean recordAttention, StepWeights stepWeights) {
         this.manager = manager;
+        this.stepWeights = stepWeights;
         this.crossKeys = new NDArray[layers];
         this.crossValues = new NDArray[layers];
         this.selfKeys = new NDArray[layers];
@@ -62,6 +67,21 @@ public final class DecoderState implements AutoCloseable {
      */
     public NDArray lastAttention() {
         return lastAttention;
+    }
+
+    /** The call's step layout of the decoder weights, or null: the parameters as they are. */
+    StepWeights stepWeights() {
+        return stepWeights;
+    }
+
+    /** {@code x · Wᵀ + b} of one of the decoder's linear maps, in the call's step layout if any. */
+    NDArray linear(ParameterStore ps, Linear block, NDArray x) {
+        NDArray weight = stepWeights == null ? null : stepWeights.weight(block);
+        if (weight == null) {
+            return block.forward(ps, new NDList(x), false).singletonOrThrow();
+        }
+        NDArray bias = ps.getValue(block.getParameters().get("bias"), x.getDevice(), false);
+        return Linear.linear(x, weight, bias).singletonOrThrow();
     }
 
     boolean recordsAttention() {

@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * Position-wise feed-forward network (paper section 3.3): {@code W2·dropout(ReLU(W1·x + b1)) + b2},
@@ -40,6 +41,16 @@ public final class FeedForward extends AbstractBlock {
             hidden = Dropouts.apply(hidden, dropout);
         }
         return outer.forward(ps, new NDList(hidden), training).head();
+    }
+
+    /** One decoding step's pass, with the call's step layout of the weights if any. */
+    NDArray step(ParameterStore ps, NDArray x, DecoderState state) {
+        return state.linear(ps, outer, Activation.relu(state.linear(ps, inner, x)));
+    }
+
+    /** The linear maps, for {@link StepWeights}. */
+    List<Linear> stepLinears() {
+        return List.of(inner, outer);
     }
 
     @Override

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * Multi-head attention (paper section 3.2.2): queries, keys and values are projected and split into
@@ -124,7 +125,7 @@ public final class MultiHeadAttention extends DimPreservingBlock {
      * (all earlier ones, so no mask is needed). Output (B, 1, D).
      */
     NDArray stepSelf(ParameterStore ps, NDArray x, DecoderState state, int layer) {
-        NDArray qkv = splitHeads(forward(ps, queryKeyValue, x, false), 3);
+        NDArray qkv = splitHeads(state.linear(ps, queryKeyValue, x), 3);
         NDArray keys = qkv.get(1);
         NDArray values = qkv.get(2);
         NDArray cachedKeys = state.selfKeys(layer);
@@ -136,7 +137,7 @@ public final class MultiHeadAttention extends DimPreservingBlock {
         float scale = ScaledDotProductAttention.defaultScale(modelDim / headCount);
         NDArray heads =
                 ScaledDotProductAttention.attend(qkv.get(0), keys, values, null, scale).output();
-        return forward(ps, output, mergeHeads(heads), false);
+        return state.linear(ps, output, mergeHeads(heads));
     }
 
     /**
@@ -145,7 +146,7 @@ public final class MultiHeadAttention extends DimPreservingBlock {
      * Output (B, 1, D).
      */
     NDArray stepCross(ParameterStore ps, NDArray x, DecoderState state, int layer, boolean record) {
-        NDArray q = splitHeads(forward(ps, query, x, false), 1).get(0);
+        NDArray q = splitHeads(state.linear(ps, query, x), 1).get(0);
         float scale = ScaledDotProductAttention.defaultScale(modelDim / headCount);
         ScaledDotProductAttention.Result result =
                 ScaledDotProductAttention.attend(
@@ -158,7 +159,12 @@ public final class MultiHeadAttention extends DimPreservingBlock {
             // (B, H, 1, S) -> (B, S)
             state.setLastAttention(result.weights().mean(new int[] {1}).squeeze(1));
         }
-        return forward(ps, output, mergeHeads(result.output()), false);
+        return state.linear(ps, output, mergeHeads(result.output()));
+    }
+
+    /** The linear maps a decoding step multiplies by (not CROSS's keys and values: once a call). */
+    List<Linear> stepLinears() {
+        return kind == Kind.SELF ? List.of(queryKeyValue, output) : List.of(query, output);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.tolk.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -58,6 +59,15 @@ public final class TransformerDecoder extends DimPreservingBlock {
             x = layers.get(i).step(ps, x, state, i, i == last && state.recordsAttention());
         }
         return finalNorm == null ? x : finalNorm.forward(ps, new NDList(x), false).head();
+    }
+
+    /** The linear maps of {@link #step}, for {@link StepWeights}. */
+    List<Linear> stepLinears() {
+        List<Linear> linears = new ArrayList<>();
+        for (DecoderLayer layer : layers) {
+            linears.addAll(layer.stepLinears());
+        }
+        return linears;
     }
 
     int layerCount() {

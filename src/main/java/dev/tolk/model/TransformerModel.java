@@ -16,6 +16,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * The encoder–decoder Transformer (paper figure 1): token embeddings scaled by sqrt(D) plus
@@ -155,8 +156,24 @@ public final class TransformerModel extends AbstractBlock {
             long[] sourceIds,
             int batch,
             boolean recordAttention) {
+        return startDecoding(ps, parent, sourceIds, batch, recordAttention, null);
+    }
+
+    /**
+     * {@link #startDecoding(ParameterStore, NDManager, long[], int, boolean)} whose steps multiply
+     * by {@code stepWeights} (made from this model's current parameters; null: by the parameters as
+     * they are). The state does not own them.
+     */
+    public DecoderState startDecoding(
+            ParameterStore ps,
+            NDManager parent,
+            long[] sourceIds,
+            int batch,
+            boolean recordAttention,
+            StepWeights stepWeights) {
         DecoderState state =
-                new DecoderState(parent.newSubManager(), decoder.layerCount(), recordAttention);
+                new DecoderState(
+                        parent.newSubManager(), decoder.layerCount(), recordAttention, stepWeights);
         try (NDScope scope = new NDScope()) {
             NDArray ids =
                     state.manager().create(sourceIds, new Shape(batch, sourceIds.length / batch));
@@ -203,7 +220,8 @@ public final class TransformerModel extends AbstractBlock {
                                             false);
                             NDArray hidden = decoder.step(ps, x, state);
                             // (rows, 1, D) -> (rows, V)
-                            return projectInSlices(ps, hidden.squeeze(1)).logSoftmax(-1);
+                            return projectInSlices(ps, hidden.squeeze(1), state.stepWeights())
+                                    .logSoftmax(-1);
                         });
         state.advance();
         return logProbs;
@@ -213,25 +231,57 @@ public final class TransformerModel extends AbstractBlock {
     static final long PROJECTION_SLICE = 2048;
 
     /**
+     * The bounds of the vocabulary slices a decoding step projects to one at a time on CPU: {@code
+     * [0, b1, ..., vocab]}, even slices of at most about {@link #PROJECTION_SLICE} rows (8,000 -> 4
+     * × 2,000), or one slice for small vocabularies.
+     */
+    static long[] projectionSlices(long vocab) {
+        long slices =
+                vocab <= 2 * PROJECTION_SLICE
+                        ? 1
+                        : (vocab + PROJECTION_SLICE - 1) / PROJECTION_SLICE;
+        long size = (vocab + slices - 1) / slices;
+        long[] bounds = new long[(int) slices + 1];
+        for (int i = 1; i <= slices; i++) {
+            bounds[i] = Math.min(vocab, i * size);
+        }
+        return bounds;
+    }
+
+    /**
      * {@link #project} for a decoding step's few rows (R, D), one slice of the vocabulary at a time
      * on CPU. With a few dozen rows, MKL multiplies by the whole (D, V) matrix 10–15 % slower than
      * by four (D, 2,000) slices (the 8k vocabulary, 32 and 64 rows, one thread); the slices are row
-     * ranges of the (V, D) weight, so views, not copies.
+     * ranges of the (V, D) weight, so views, not copies, or the call's {@link StepWeights}.
      */
-    NDArray projectInSlices(ParameterStore ps, NDArray hidden) {
+    NDArray projectInSlices(ParameterStore ps, NDArray hidden, StepWeights stepWeights) {
+        if (stepWeights != null) {
+            NDArray[] slices = stepWeights.projectionSlices();
+            if (slices.length == 1) {
+                return Linear.linear(hidden, slices[0]).head();
+            }
+            NDList parts = new NDList(slices.length);
+            for (NDArray slice : slices) {
+                parts.add(Linear.linear(hidden, slice).head());
+            }
+            return NDArrays.concat(parts, 1);
+        }
         NDArray weight = outputWeight(ps, hidden.getDevice(), false);
-        long vocab = weight.getShape().get(0);
-        if (vocab <= 2 * PROJECTION_SLICE || hidden.getDevice().isGpu()) {
+        long[] bounds = projectionSlices(weight.getShape().get(0));
+        if (bounds.length == 2 || hidden.getDevice().isGpu()) {
             return Linear.linear(hidden, weight).head();
         }
-        long slices = (vocab + PROJECTION_SLICE - 1) / PROJECTION_SLICE;
-        long size = (vocab + slices - 1) / slices; // even slices: 8,000 -> 4 × 2,000
         NDList parts = new NDList();
-        for (long start = 0; start < vocab; start += size) {
-            NDIndex rows = new NDIndex("{}:{}", start, Math.min(vocab, start + size));
+        for (int i = 0; i < bounds.length - 1; i++) {
+            NDIndex rows = new NDIndex("{}:{}", bounds[i], bounds[i + 1]);
             parts.add(Linear.linear(hidden, weight.get(rows)).head());
         }
         return NDArrays.concat(parts, 1);
+    }
+
+    /** The decoder's linear maps a decoding step multiplies by, for {@link StepWeights}. */
+    List<Linear> decoderStepLinears() {
+        return decoder.stepLinears();
     }
 
     /** Hidden states (..., D) to vocabulary logits (..., V): {@code hidden · Wᵀ}. */

@@ -2,6 +2,8 @@ package dev.tolk.modelstore;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import dev.tolk.model.StepWeights;
 import dev.tolk.model.TransformerModel;
 import dev.tolk.text.SubwordTokenizer;
 import java.io.IOException;
@@ -19,18 +21,21 @@ public final class LoadedModel implements AutoCloseable {
     private final SubwordTokenizer tokenizer;
     private final TransformerModel model;
     private final NDManager manager;
+    private final StepWeights stepWeights;
 
     private LoadedModel(
             ModelDirectory directory,
             ModelManifest manifest,
             SubwordTokenizer tokenizer,
             TransformerModel model,
-            NDManager manager) {
+            NDManager manager,
+            StepWeights stepWeights) {
         this.directory = directory;
         this.manifest = manifest;
         this.tokenizer = tokenizer;
         this.model = model;
         this.manager = manager;
+        this.stepWeights = stepWeights;
     }
 
     /**
@@ -54,7 +59,10 @@ public final class LoadedModel implements AutoCloseable {
             }
             TransformerModel model = new TransformerModel(manifest.config());
             ParameterFile.load(model, directory.resolve(manifest.parameters()), manager);
-            return new LoadedModel(directory, manifest, tokenizer, model, manager);
+            // The parameters never change after loading: every call shares one step layout.
+            StepWeights stepWeights =
+                    StepWeights.of(model, new ParameterStore(manager, false), manager);
+            return new LoadedModel(directory, manifest, tokenizer, model, manager, stepWeights);
         } catch (IOException | RuntimeException e) {
             manager.close();
             tokenizer.close();
@@ -78,6 +86,11 @@ public final class LoadedModel implements AutoCloseable {
         return model;
     }
 
+    /** The decoder's weights laid out for decoding steps (null on a GPU), shared by all calls. */
+    public StepWeights stepWeights() {
+        return stepWeights;
+    }
+
     /** The manager the parameters live in; calls make sub-managers of it. */
     public NDManager manager() {
         return manager;
@@ -85,6 +98,9 @@ public final class LoadedModel implements AutoCloseable {
 
     @Override
     public void close() {
+        if (stepWeights != null) {
+            stepWeights.close();
+        }
         manager.close();
         tokenizer.close();
     }

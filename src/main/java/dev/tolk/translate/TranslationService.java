@@ -201,7 +201,7 @@ public final class TranslationService implements AutoCloseable {
         List<Translator.Translation> translations;
         try (ModelCache.Lease lease = cache.acquire(first.model())) {
             var loaded = lease.model();
-            Translator translator = new Translator(loaded.model(), loaded.tokenizer());
+            Translator translator = Translator.of(loaded);
             long start = System.nanoTime();
             translations =
                     translator.translate(texts, first.search(), batchSentences, loaded.manager());

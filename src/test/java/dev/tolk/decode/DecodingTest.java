@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.tolk.model.DecoderState;
 import dev.tolk.model.EncoderOutput;
 import dev.tolk.model.ModelHarness;
+import dev.tolk.model.StepWeights;
 import dev.tolk.model.TransformerConfig;
 import dev.tolk.model.TransformerModel;
 import dev.tolk.runtime.GradMode;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Incremental decoding, greedy and beam search on a random tiny model. */
 class DecodingTest {
@@ -43,15 +46,18 @@ class DecodingTest {
         return sources;
     }
 
-    @Test
-    void incrementalStepsEqualTheFullDecoderOnThePrefix() {
-        try (ModelHarness h = new ModelHarness(TransformerConfig.preset("tiny", VOCAB), 11)) {
+    @ParameterizedTest(name = "step weights {0}")
+    @ValueSource(booleans = {false, true})
+    void incrementalStepsEqualTheFullDecoderOnThePrefix(boolean withStepWeights) {
+        try (ModelHarness h = new ModelHarness(TransformerConfig.preset("tiny", VOCAB), 11);
+                StepWeights stepWeights =
+                        withStepWeights ? StepWeights.of(h.model, h.ps, h.manager) : null) {
             TransformerModel model = h.model;
             long[][] source = {{5, 6, 7, 8, 2}, {9, 10, 2, 0, 0}};
             long[][] target = {{BOS, 12, 13, 14, 15, 16}, {BOS, 20, 21, 22, 23, 24}};
             EncoderOutput encoded = model.encode(h.ps, h.ids(source), false);
             try (DecoderState state =
-                    model.startDecoding(h.ps, h.manager, flatten(source), 2, false)) {
+                    model.startDecoding(h.ps, h.manager, flatten(source), 2, false, stepWeights)) {
                 for (int t = 0; t < target[0].length; t++) {
                     long[] last = {target[0][t], target[1][t]};
                     NDArray cached = model.decodeStep(h.ps, state, last);

@@ -241,15 +241,20 @@ class TransformerModelTest {
 
     @ParameterizedTest
     @ValueSource(ints = {4096, 4097, 9001})
-    void theSlicedProjectionOfDecodingStepsEqualsTheWholeOne(int vocab) {
+    void theSlicedProjectionOfDecodingStepsEqualsTheWholeOneInEitherLayout(int vocab) {
         // 4,096 is one product; 4,097 and 9,001 are cut into 3 and 5 slices, the last one short
         try (var h =
                 new ModelHarness(TransformerConfig.tiny(vocab).withTying(EmbeddingTying.NONE), 1)) {
             NDArray hidden = h.manager.randomNormal(new Shape(7, 64));
             NDArray whole = h.model.project(h.ps, hidden, false);
-            NDArray sliced = h.model.projectInSlices(h.ps, hidden);
+            NDArray sliced = h.model.projectInSlices(h.ps, hidden, null);
             assertThat(sliced.getShape()).isEqualTo(new Shape(7, vocab));
             assertClose(sliced, whole, 1e-5f);
+            try (StepWeights stepWeights = StepWeights.of(h.model, h.ps, h.manager)) {
+                NDArray laidOut = h.model.projectInSlices(h.ps, hidden, stepWeights);
+                assertThat(laidOut.getShape()).isEqualTo(new Shape(7, vocab));
+                assertClose(laidOut, whole, 1e-5f);
+            }
         }
     }
 
