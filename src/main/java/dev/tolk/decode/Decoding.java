@@ -15,6 +15,12 @@ public interface Decoding extends AutoCloseable {
      */
     NDArray step(long[] lastTokens);
 
+    /**
+     * Promises at most {@code steps} steps whose rows change only through {@link #select}, not
+     * every step (greedy search), so the call may preallocate its caches. Before the first step.
+     */
+    default void reserve(int steps) {}
+
     /** Keeps rows {@code rows} in that order (repeats allowed). */
     void select(long[] rows);
 

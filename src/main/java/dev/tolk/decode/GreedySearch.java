@@ -1,7 +1,6 @@
 package dev.tolk.decode;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,15 +34,16 @@ public final class GreedySearch implements Search {
             sentenceOf[i] = i;
         }
         Arrays.fill(last, bosId);
+        decoding.reserve(Arrays.stream(limits).max().orElse(1));
         while (last.length > 0) {
             int rows = last.length;
             NDArray step = Steps.blockRepeats(decoding.step(last), paths, settings.noRepeatNgram());
             float[] best;
             long[] tokens;
-            try (step;
-                    NDList top = step.topK(1, -1)) {
-                best = top.get(0).toFloatArray();
-                tokens = top.get(1).toLongArray();
+            try (step) {
+                Steps.RowMaxima maxima = Steps.rowMaxima(step);
+                best = maxima.logProbs();
+                tokens = maxima.tokens();
             }
             float[][] attention = Steps.attentionRows(decoding, sources, sentenceOf);
             List<Integer> keep = new ArrayList<>(rows);

@@ -53,6 +53,11 @@ public final class ModelDecoding implements Decoding {
     }
 
     @Override
+    public void reserve(int steps) {
+        state.reserve(steps);
+    }
+
+    @Override
     public void select(long[] rows) {
         state.select(rows);
     }

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 
@@ -16,6 +18,11 @@ import ai.djl.training.ParameterStore;
  * with its own state. It owns an {@link NDManager}: closing the state frees everything the call
  * made. Rows (sentences, or hypotheses of a beam) can be reordered, repeated or dropped with {@link
  * #select}, which beam search and finished sentences use.
+ *
+ * <p>Self-attention keys and values grow by concatenation (a copy of the layer's cache a step), or,
+ * after {@link #reserve}, in buffers of a fixed number of positions written in place: the way for
+ * greedy search, whose rows change only when sentences end. Beam search reorders its rows every
+ * step, which copies a buffer's unused room too, so it concatenates.
  */
 public final class DecoderState implements AutoCloseable {
 
@@ -24,6 +31,8 @@ public final class DecoderState implements AutoCloseable {
     private final NDArray[] crossValues;
     private final NDArray[] selfKeys;
     private final NDArray[] selfValues;
+    private final NDArray[] selfBuffers;
+    private int capacity;
     private final boolean recordAttention;
     private final StepWeights stepWeights;
     private NDArray sourceMask;
@@ -38,6 +47,7 @@ public final class DecoderState implements AutoCloseable {
         this.crossValues = new NDArray[layers];
         this.selfKeys = new NDArray[layers];
         this.selfValues = new NDArray[layers];
+        this.selfBuffers = new NDArray[layers];
         this.recordAttention = recordAttention;
     }
 
@@ -110,19 +120,61 @@ public final class DecoderState implements AutoCloseable {
         return crossValues[layer];
     }
 
-    NDArray selfKeys(int layer) {
-        return selfKeys[layer];
+    /**
+     * Promises at most {@code positions} steps: the self-attention keys and values then go into
+     * buffers of that many positions, written in place. Before the first step only.
+     */
+    public void reserve(int positions) {
+        if (length > 0) {
+            throw new IllegalStateException("reserve before the first step, not at step " + length);
+        }
+        if (positions < 1) {
+            throw new IllegalArgumentException("positions (" + positions + ") must be positive");
+        }
+        capacity = positions;
     }
 
-    NDArray selfValues(int layer) {
-        return selfValues[layer];
-    }
-
-    /** Replaces layer {@code layer}'s self-attention cache (the old arrays are freed). */
-    void setSelf(int layer, NDArray keys, NDArray values) {
-        NDScope.unregister(keys, values);
-        replace(selfKeys, layer, keys);
-        replace(selfValues, layer, values);
+    /**
+     * Appends this step's keys and values to layer {@code layer}'s self-attention cache and returns
+     * the keys and values of every position so far, each (rows, H, length + 1, K).
+     *
+     * @param queryKeyValue the step's projections (3, rows, H, 1, K): queries, keys, values
+     */
+    NDArray[] appendSelf(int layer, NDArray queryKeyValue) {
+        if (capacity == 0) {
+            NDArray keys = queryKeyValue.get(1);
+            NDArray values = queryKeyValue.get(2);
+            if (selfKeys[layer] != null) {
+                // (rows, H, t, K) + (rows, H, 1, K) -> (rows, H, t + 1, K)
+                keys = selfKeys[layer].concat(keys, 2);
+                values = selfValues[layer].concat(values, 2);
+            }
+            NDScope.unregister(keys, values);
+            replace(selfKeys, layer, keys);
+            replace(selfValues, layer, values);
+            return new NDArray[] {keys, values};
+        }
+        if (length >= capacity) {
+            throw new IllegalStateException(
+                    "step " + (length + 1) + " is past the " + capacity + " positions reserved");
+        }
+        Shape shape = queryKeyValue.getShape();
+        if (selfBuffers[layer] == null) {
+            // (2, rows, H, capacity, K), uninitialized: only positions written are read
+            NDArray buffer =
+                    manager.create(
+                            new Shape(2, shape.get(1), shape.get(2), capacity, shape.get(4)),
+                            queryKeyValue.getDataType());
+            NDScope.unregister(buffer);
+            selfBuffers[layer] = buffer;
+        }
+        NDArray buffer = selfBuffers[layer];
+        buffer.set(new NDIndex(":, :, :, {}:{}", length, length + 1), queryKeyValue.get("1:3"));
+        // views of positions 0..length, no copy
+        return new NDArray[] {
+            buffer.get(new NDIndex("0, :, :, :{}", length + 1)),
+            buffer.get(new NDIndex("1, :, :, :{}", length + 1))
+        };
     }
 
     void setLastAttention(NDArray weights) {
@@ -165,6 +217,13 @@ public final class DecoderState implements AutoCloseable {
                 if (selfKeys[layer] != null) {
                     replace(selfKeys, layer, selfKeys[layer].get(index));
                     replace(selfValues, layer, selfValues[layer].get(index));
+                }
+                if (selfBuffers[layer] != null) {
+                    // (2, rows, H, capacity, K): rows are axis 1
+                    replace(
+                            selfBuffers,
+                            layer,
+                            selfBuffers[layer].get(new NDIndex(":, {}", index)));
                 }
             }
             if (!sameSources) {

@@ -126,17 +126,11 @@ public final class MultiHeadAttention extends DimPreservingBlock {
      */
     NDArray stepSelf(ParameterStore ps, NDArray x, DecoderState state, int layer) {
         NDArray qkv = splitHeads(state.linear(ps, queryKeyValue, x), 3);
-        NDArray keys = qkv.get(1);
-        NDArray values = qkv.get(2);
-        NDArray cachedKeys = state.selfKeys(layer);
-        if (cachedKeys != null) {
-            keys = cachedKeys.concat(keys, 2);
-            values = state.selfValues(layer).concat(values, 2);
-        }
-        state.setSelf(layer, keys, values);
+        NDArray[] cached = state.appendSelf(layer, qkv);
         float scale = ScaledDotProductAttention.defaultScale(modelDim / headCount);
         NDArray heads =
-                ScaledDotProductAttention.attend(qkv.get(0), keys, values, null, scale).output();
+                ScaledDotProductAttention.attend(qkv.get(0), cached[0], cached[1], null, scale)
+                        .output();
         return state.linear(ps, output, mergeHeads(heads));
     }
 

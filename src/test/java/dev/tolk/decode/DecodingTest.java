@@ -1,6 +1,7 @@
 package dev.tolk.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
@@ -72,6 +73,55 @@ class DecodingTest {
                     assertThat(diff).as("step %d", t).isLessThan(1e-4f);
                 }
             }
+        }
+    }
+
+    @Test
+    void reservedCacheBuffersGiveWhatConcatenationGivesAcrossARowSelection() {
+        try (ModelHarness h = new ModelHarness(TransformerConfig.preset("tiny", VOCAB), 13)) {
+            TransformerModel model = h.model;
+            long[] source = flatten(new long[][] {{5, 6, 7, 8, 2}, {9, 10, 2, 0, 0}});
+            long[][] target = {{BOS, 12, 13, 14, 15, 16}, {BOS, 20, 21, 22, 23, 24}};
+            try (DecoderState concatenated =
+                            model.startDecoding(h.ps, h.manager, source, 2, false);
+                    DecoderState reserved =
+                            model.startDecoding(h.ps, h.manager, source, 2, false)) {
+                reserved.reserve(target[0].length);
+                long[] rowOf = {0, 1}; // state row -> target row
+                for (int t = 0; t < target[0].length; t++) {
+                    if (t == 3) {
+                        long[] keep = {1, 0, 1};
+                        concatenated.select(keep);
+                        reserved.select(keep);
+                        rowOf = new long[] {rowOf[1], rowOf[0], rowOf[1]};
+                    }
+                    long[] last = new long[rowOf.length];
+                    for (int r = 0; r < last.length; r++) {
+                        last[r] = target[(int) rowOf[r]][t];
+                    }
+                    NDArray expected = model.decodeStep(h.ps, concatenated, last);
+                    NDArray actual = model.decodeStep(h.ps, reserved, last);
+                    float diff = actual.sub(expected).abs().max().getFloat();
+                    assertThat(diff).as("step %d", t).isLessThan(1e-5f);
+                }
+                assertThatThrownBy(() -> model.decodeStep(h.ps, reserved, new long[] {3, 3, 3}))
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("6 positions reserved");
+            }
+        }
+    }
+
+    @Test
+    void rowMaximaAreTheFirstLargestValueOfEachRow() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            float inf = Float.NEGATIVE_INFINITY;
+            float[][] rows = {{-3f, -1f, -2f, -1f}, {inf, inf, -7f, inf}, {-0.5f, -4f, -9f, -1f}};
+            Steps.RowMaxima maxima = Steps.rowMaxima(manager.create(rows));
+            assertThat(maxima.tokens()).containsExactly(1, 2, 0);
+            assertThat(maxima.logProbs()).containsExactly(-1f, -7f, -0.5f);
+            // a strided view is read through a contiguous copy
+            Steps.RowMaxima ofTransposed = Steps.rowMaxima(manager.create(rows).transpose());
+            assertThat(ofTransposed.tokens()).containsExactly(2, 0, 0, 0);
         }
     }
 
