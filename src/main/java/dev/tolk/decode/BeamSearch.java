@@ -1,9 +1,6 @@
 package dev.tolk.decode;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -63,12 +60,11 @@ public final class BeamSearch implements Search {
             long[] indices;
             NDArray step = Steps.blockRepeats(decoding.step(last), paths, settings.noRepeatNgram());
             long vocab = step.getShape().get(1);
-            try (step;
-                    NDArray scores = beamScores(step.getManager(), beams);
-                    NDArray total = step.add(scores).reshape(active.length, k * vocab);
-                    NDList top = total.topK(2 * k, -1)) {
-                values = top.get(0).toFloatArray();
-                indices = top.get(1).toLongArray();
+            try (step) {
+                Steps.Continuations top =
+                        Steps.bestContinuations(step, beamScores(beams), k, 2 * k);
+                values = top.values();
+                indices = top.indices();
             }
             int[] rowSentence = new int[rows];
             for (int r = 0; r < rows; r++) {
@@ -164,11 +160,11 @@ public final class BeamSearch implements Search {
         return out;
     }
 
-    private static NDArray beamScores(NDManager manager, Beam[] beams) {
+    private static float[] beamScores(Beam[] beams) {
         float[] scores = new float[beams.length];
         for (int i = 0; i < beams.length; i++) {
             scores[i] = (float) beams[i].logProb();
         }
-        return manager.create(scores, new Shape(beams.length, 1));
+        return scores;
     }
 }

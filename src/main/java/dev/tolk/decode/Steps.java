@@ -4,9 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** What greedy and beam search share around one decoding step. */
@@ -60,6 +62,65 @@ final class Steps {
             tokens[r] = arg;
         }
         return new RowMaxima(best, tokens);
+    }
+
+    /**
+     * The best continuations of each sentence's hypotheses, best first: {@code values[s · count +
+     * i]} is the i-th best total (row score + log-probability) of sentence s, {@code indices[...]}
+     * its place among the sentence's {@code width} rows × V tokens ({@code row · V + token}); −∞
+     * where fewer are finite.
+     */
+    record Continuations(float[] values, long[] indices) {}
+
+    /**
+     * The {@code count} best continuations of every sentence whose {@code width} consecutive rows
+     * of {@code logProbs} (rows, V) have the summed log-probabilities {@code rowScores}. On CPU one
+     * scan of the array's memory keeps a short sorted list per sentence (ties: the lower index
+     * first): adding the scores to all rows × V log-probabilities and {@code topk} over them made
+     * and read two more such arrays a step. Elsewhere the sum and {@code topk} run on the device.
+     */
+    static Continuations bestContinuations(
+            NDArray logProbs, float[] rowScores, int width, int count) {
+        int rows = Math.toIntExact(logProbs.getShape().get(0));
+        int vocab = Math.toIntExact(logProbs.getShape().get(1));
+        int sentences = rows / width;
+        if (logProbs.getDevice().isGpu() || logProbs.getDataType() != DataType.FLOAT32) {
+            try (NDArray scores = logProbs.getManager().create(rowScores, new Shape(rows, 1));
+                    NDArray total = logProbs.add(scores).reshape(sentences, (long) width * vocab);
+                    NDList top = total.topK(count, -1)) {
+                return new Continuations(top.get(0).toFloatArray(), top.get(1).toLongArray());
+            }
+        }
+        ByteBuffer bytes = logProbs.toByteBuffer(true); // a view when contiguous, else a copy
+        FloatBuffer values = bytes.asFloatBuffer();
+        float[] best = new float[sentences * count];
+        long[] indices = new long[sentences * count];
+        Arrays.fill(best, Float.NEGATIVE_INFINITY);
+        for (int s = 0; s < sentences; s++) {
+            int first = s * count;
+            int worst = first + count - 1;
+            for (int j = 0; j < width; j++) {
+                int row = s * width + j;
+                float score = rowScores[row];
+                if (score == Float.NEGATIVE_INFINITY) {
+                    continue;
+                }
+                int offset = row * vocab;
+                for (int v = 0; v < vocab; v++) {
+                    float total = values.get(offset + v) + score;
+                    if (total > best[worst]) {
+                        int at = worst;
+                        for (; at > first && best[at - 1] < total; at--) {
+                            best[at] = best[at - 1];
+                            indices[at] = indices[at - 1];
+                        }
+                        best[at] = total;
+                        indices[at] = (long) j * vocab + v;
+                    }
+                }
+            }
+        }
+        return new Continuations(best, indices);
     }
 
     /**

@@ -126,6 +126,29 @@ class DecodingTest {
     }
 
     @Test
+    void bestContinuationsAreTheTopOfEverySentencesSummedScores() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int width = 2;
+            int count = 4;
+            NDArray logProbs = manager.randomNormal(new Shape(6, 50)).logSoftmax(-1);
+            float inf = Float.NEGATIVE_INFINITY;
+            float[] scores = {-1.5f, -0.25f, 0f, inf, -3f, -2f};
+            Steps.Continuations actual = Steps.bestContinuations(logProbs, scores, width, count);
+            NDArray total =
+                    logProbs.add(manager.create(scores, new Shape(6, 1))).reshape(3, width * 50);
+            var expected = total.topK(count, -1);
+            assertThat(actual.indices()).containsExactly(expected.get(1).toLongArray());
+            assertThat(actual.values()).containsExactly(expected.get(0).toFloatArray());
+            // a sentence with fewer finite continuations than asked
+            NDArray few = manager.create(new float[][] {{-1f, inf, -2f}, {inf, inf, inf}});
+            Steps.Continuations shortList =
+                    Steps.bestContinuations(few, new float[] {0f, 0f}, 2, 3);
+            assertThat(shortList.values()).containsExactly(-1f, -2f, inf);
+            assertThat(Arrays.copyOf(shortList.indices(), 2)).containsExactly(0L, 2L);
+        }
+    }
+
+    @Test
     void cachedGreedyEqualsUncachedGreedy() {
         try (ModelHarness h = new ModelHarness(TransformerConfig.preset("tiny", VOCAB), 12)) {
             List<int[]> sources = randomSources(new Random(1), 6);
