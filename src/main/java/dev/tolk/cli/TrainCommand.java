@@ -114,7 +114,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eval-every", description = "Evaluate every N steps (default: every epoch).")
     Integer evalEverySteps;
 
-    @Option(names = "--patience")
+    @Option(
+            names = "--patience",
+            description =
+                    "Evaluations without a better held-out BLEU before stopping; with a cool-down,"
+                            + " before the cool-down starts at once (the run stops when it ends).")
     Integer patience;
 
     @Option(names = "--average-last")

@@ -9,12 +9,17 @@ import ai.djl.training.tracker.Tracker;
  * instead of one trained at a still-high rate). {@code progress} is the share of the budget done,
  * by whichever limit is nearest (minutes, steps or epochs), set by the training loop before each
  * update; with {@code fraction} 0 the schedule is {@code base} unchanged.
+ *
+ * <p>The cool-down may start earlier than {@code 1 − fraction} ({@link #startAt}): a run whose
+ * held-out BLEU has stopped improving cools down at once, over the same share of its budget,
+ * instead of stopping on a model trained at a still-high rate.
  */
 public final class CoolDownSchedule implements Tracker {
 
     private final Tracker base;
     private final double fraction;
     private volatile double progress;
+    private volatile double start;
 
     public CoolDownSchedule(Tracker base, double fraction) {
         if (!(fraction >= 0 && fraction < 1)) {
@@ -22,6 +27,20 @@ public final class CoolDownSchedule implements Tracker {
         }
         this.base = base;
         this.fraction = fraction;
+        this.start = 1 - fraction;
+    }
+
+    /**
+     * Starts the cool-down at {@code progress} instead of {@code 1 − fraction} (never later): the
+     * rate reaches zero at {@code progress + fraction}.
+     */
+    public void startAt(double progress) {
+        this.start = Math.min(1 - fraction, Math.max(0, progress));
+    }
+
+    /** The share of the budget at which the rate reaches zero. */
+    public double end() {
+        return start + fraction;
     }
 
     /** The share of the budget done before the next update, in [0, 1]. */
@@ -35,6 +54,6 @@ public final class CoolDownSchedule implements Tracker {
         if (fraction == 0) {
             return rate;
         }
-        return (float) (rate * Math.min(1.0, (1.0 - progress) / fraction));
+        return (float) (rate * Math.max(0.0, Math.min(1.0, (end() - progress) / fraction)));
     }
 }

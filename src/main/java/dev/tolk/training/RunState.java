@@ -10,6 +10,8 @@ package dev.tolk.training;
  * @param bestStep the step of the best BLEU
  * @param evaluationsSinceBest evaluations since the best one (for patience)
  * @param wallSeconds training wall time over all sessions
+ * @param coolDownFrom the share of the budget at which the cool-down started early, because
+ *     patience ran out before it; null while it keeps its place at the end of the budget
  */
 public record RunState(
         int step,
@@ -18,9 +20,23 @@ public record RunState(
         double bestBleu,
         int bestStep,
         int evaluationsSinceBest,
-        double wallSeconds) {
+        double wallSeconds,
+        Double coolDownFrom) {
+
+    /** This state with a cool-down started early at {@code progress}, or none (null). */
+    RunState withCoolDownFrom(Double progress) {
+        return new RunState(
+                step,
+                epoch,
+                batchInEpoch,
+                bestBleu,
+                bestStep,
+                progress == null ? 0 : evaluationsSinceBest,
+                wallSeconds,
+                progress);
+    }
 
     static RunState initial() {
-        return new RunState(0, 1, 0, -1, 0, 0, 0);
+        return new RunState(0, 1, 0, -1, 0, 0, 0, null);
     }
 }

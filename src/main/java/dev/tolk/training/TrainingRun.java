@@ -61,7 +61,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       checkpoint;
  *   <li>train by token-budget batches, evaluating (held-out loss, greedy BLEU and chrF) every epoch
  *       or every N steps, checkpointing at each evaluation, stopping on epochs, steps, minutes or
- *       patience;
+ *       patience (with a cool-down, patience run out starts the cool-down at once and the run stops
+ *       when it ends);
  *   <li>keep the best parameters, or average the last N checkpoints; score held-out and test sets;
  *       write {@code parameters.params}, then {@code model.json}.
  * </ol>
@@ -158,6 +159,13 @@ public final class TrainingRun {
                     RunState state = RunState.initial();
                     if (checkpoint.isPresent()) {
                         state = restore(checkpoint.get(), adam, model.getNDManager());
+                        if (state.coolDownFrom() != null && trainFurther) {
+                            // A finished run that cooled down early trains further, its patience
+                            // counted afresh, under its budget's own schedule.
+                            state = state.withCoolDownFrom(null);
+                        } else if (state.coolDownFrom() != null) {
+                            schedule.startAt(state.coolDownFrom());
+                        }
                         listener.onMessage(
                                 "resumed at step " + state.step() + " epoch " + state.epoch());
                     }
@@ -411,7 +419,13 @@ public final class TrainingRun {
                     record(result, epoch, (double) (b + accumulate) / batches.size());
                     int step = adam.step();
                     boolean epochEnd = b + accumulate >= batches.size();
+                    double done =
+                            fractionDone(
+                                    step, epoch - 1 + (double) (b + accumulate) / batches.size());
                     String stop = limitReached(step);
+                    if (stop == null) {
+                        stop = coolDownDone(done);
+                    }
                     boolean evaluate =
                             settings.evalEverySteps() > 0
                                     ? step % settings.evalEverySteps() == 0
@@ -420,7 +434,7 @@ public final class TrainingRun {
                         int nextEpoch = epochEnd ? epoch + 1 : epoch;
                         int nextBatch = epochEnd ? 0 : b + accumulate;
                         String patienceStop =
-                                evaluateAndCheckpoint(step, epoch, nextEpoch, nextBatch);
+                                evaluateAndCheckpoint(step, epoch, nextEpoch, nextBatch, done);
                         if (stop == null) {
                             stop = patienceStop;
                         }
@@ -451,14 +465,50 @@ public final class TrainingRun {
             if (state.epoch() > settings.maxEpochs()) {
                 return "maxEpochs " + settings.maxEpochs() + " reached";
             }
-            return patienceRunOut();
+            String cooled = coolDownDone(fractionDone(state.step(), state.epoch() - 1));
+            return cooled != null ? cooled : patienceRunOut();
         }
 
-        /** The early-stopping reason once {@code patience} evaluations brought no better BLEU. */
+        /**
+         * The early-stopping reason once {@code patience} evaluations brought no better BLEU, for a
+         * run without a cool-down; with one, patience starts the cool-down instead (see {@link
+         * #onPatienceRunOut}).
+         */
         private String patienceRunOut() {
-            return state.evaluationsSinceBest() >= settings.patience()
+            return settings.coolDown() == 0 && state.evaluationsSinceBest() >= settings.patience()
                     ? "no better held-out BLEU in " + settings.patience() + " evaluations"
                     : null;
+        }
+
+        /**
+         * With a cool-down and patience run out before it began: the cool-down begins now, over the
+         * same share of the budget, and is saved in the run's state so a resumed run keeps it.
+         */
+        private void onPatienceRunOut(double progress) {
+            if (settings.coolDown() > 0
+                    && state.coolDownFrom() == null
+                    && state.evaluationsSinceBest() >= settings.patience()
+                    && progress < 1 - settings.coolDown()) {
+                schedule.startAt(progress);
+                state = state.withCoolDownFrom(progress);
+                listener.onMessage(
+                        "no better held-out BLEU in "
+                                + settings.patience()
+                                + " evaluations: the learning rate cools down to zero from now,"
+                                + " over "
+                                + Math.round(100 * settings.coolDown())
+                                + "% of the budget");
+            }
+        }
+
+        /** The stop reason once a cool-down started early by patience has ended, or null. */
+        private String coolDownDone(double progress) {
+            if (state.coolDownFrom() == null || progress < schedule.end() - 1e-9) {
+                return null;
+            }
+            return "cooled down after no better held-out BLEU in "
+                    + settings.patience()
+                    + " evaluations";
         }
 
         private String limitReached(int step) {
@@ -482,6 +532,9 @@ public final class TrainingRun {
             }
             double seconds = (System.nanoTime() - windowStart) / 1e9;
             double done = fractionDone(step, epoch - 1 + Math.min(1.0, epochFraction));
+            if (state.coolDownFrom() != null) {
+                done = Math.min(1.0, done / schedule.end()); // the run ends with its cool-down
+            }
             double elapsed = wallSeconds();
             long eta = done > 0 ? (long) (elapsed * (1 - done) / done) : -1;
             listener.onProgress(
@@ -511,8 +564,8 @@ public final class TrainingRun {
         }
 
         /** Evaluates, writes a checkpoint and the metrics line; returns a stop reason or null. */
-        private String evaluateAndCheckpoint(int step, int epoch, int nextEpoch, int nextBatch)
-                throws IOException {
+        private String evaluateAndCheckpoint(
+                int step, int epoch, int nextEpoch, int nextBatch, double done) throws IOException {
             double heldOutLoss = loop.heldOutLoss(heldOutBatches());
             lastScores = score(block);
             double bleu = lastScores.bleu().score();
@@ -542,7 +595,9 @@ public final class TrainingRun {
                             better ? bleu : state.bestBleu(),
                             better ? step : state.bestStep(),
                             better ? 0 : state.evaluationsSinceBest() + 1,
-                            wallSeconds());
+                            wallSeconds(),
+                            state.coolDownFrom());
+            onPatienceRunOut(done);
             writeCheckpoint(step);
             directory.appendMetrics(record);
             listener.onEvaluation(record);
@@ -562,7 +617,8 @@ public final class TrainingRun {
                             state.bestBleu(),
                             state.bestStep(),
                             state.evaluationsSinceBest(),
-                            wallSeconds());
+                            wallSeconds(),
+                            state.coolDownFrom());
             writeCheckpoint(step);
         }
 

@@ -34,7 +34,8 @@ import dev.tolk.model.TransformerConfig;
  * @param labelSmoothing ε of the loss (0.1)
  * @param clipNorm global gradient norm limit, 0 for none (0, as the paper and the peer)
  * @param evalEverySteps evaluate every N updates; 0 evaluates at the end of every epoch (0)
- * @param patience evaluations without a better held-out BLEU before stopping (10; tiny 5)
+ * @param patience evaluations without a better held-out BLEU before stopping (10; tiny 5); with a
+ *     cool-down, before the cool-down starts at once, the run stopping when it ends
  * @param averageLast average the parameters of the last N evaluations' checkpoints at the end, kept
  *     if it beats the best single checkpoint on held-out data; 0 keeps the best (small and base 5,
  *     multi30k 10, tiny 0)

@@ -26,6 +26,21 @@ class CoolDownScheduleTest {
     }
 
     @Test
+    void aCoolDownStartedEarlyLastsTheSameShareAndNeverStartsLater() {
+        var schedule = new CoolDownSchedule(base, 0.2);
+        schedule.startAt(0.3);
+        assertThat(schedule.end()).isCloseTo(0.5, within(1e-12));
+        schedule.setProgress(0.3);
+        assertThat(schedule.getNewValue(1000)).isEqualTo(base.getNewValue(1000));
+        schedule.setProgress(0.4);
+        assertThat(schedule.getNewValue(1000)).isCloseTo(base.getNewValue(1000) / 2, within(1e-9f));
+        schedule.setProgress(0.6);
+        assertThat(schedule.getNewValue(1000)).isZero();
+        schedule.startAt(0.95); // later than the budget's own cool-down: that one stays
+        assertThat(schedule.end()).isCloseTo(1.0, within(1e-12));
+    }
+
+    @Test
     void noCoolDownIsTheBaseSchedule() {
         var schedule = new CoolDownSchedule(base, 0);
         schedule.setProgress(1.0);

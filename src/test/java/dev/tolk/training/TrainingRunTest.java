@@ -64,6 +64,17 @@ class TrainingRunTest {
 
     private TrainingSettings settings(
             int maxSteps, int averageLast, int finalBeam, Float coolDown) {
+        return settings(maxSteps, averageLast, finalBeam, coolDown, 3e-3f, 20, 100);
+    }
+
+    private TrainingSettings settings(
+            int maxSteps,
+            int averageLast,
+            int finalBeam,
+            Float coolDown,
+            float learningRate,
+            int evalEvery,
+            int patience) {
         return new TrainingSettings(
                 "xx",
                 "yy",
@@ -81,13 +92,13 @@ class TrainingRunTest {
                 maxSteps,
                 256,
                 1,
-                3e-3f,
+                learningRate,
                 10,
                 coolDown,
                 0.1f,
                 1f,
-                20,
-                100,
+                evalEvery,
+                patience,
                 averageLast,
                 5,
                 3L,
@@ -186,6 +197,72 @@ class TrainingRunTest {
                 .hasEntrySatisfying(
                         20,
                         lr -> assertThat(lr).isCloseTo(0.1 * base.getNewValue(20), within(1e-7)));
+    }
+
+    /**
+     * A run that cannot improve (learning rate 1e-9), evaluated every 5 of 40 updates with patience
+     * 1 and a cool-down over half the budget: held-out BLEU is no better at step 10 (25 % of the
+     * budget), so the cool-down starts there instead of at 50 % and ends at 75 %, step 30.
+     */
+    private TrainingSettings plateau(int maxSteps) {
+        return settings(maxSteps, 0, 1, 0.5f, 1e-9f, 5, 1);
+    }
+
+    private static final String COOLED =
+            "cooled down after no better held-out BLEU in 1 evaluations";
+
+    @Test
+    void patienceRunOutStartsTheCoolDownAndTheRunStopsWhenItEnds() throws IOException {
+        splitValidation();
+        var recorder = new Recorder(-1);
+        TrainingRun.Result result =
+                new TrainingRun(plateau(40), dir.resolve("plateau"), DeviceChoice.CPU, recorder)
+                        .run(false);
+
+        assertThat(result.stopReason()).isEqualTo(COOLED);
+        assertThat(recorder.evaluations)
+                .extracting(EvaluationRecord::step)
+                .containsExactly(5, 10, 15, 20, 25, 30);
+        assertThat(recorder.evaluations.get(1).bleu())
+                .isEqualTo(recorder.evaluations.get(0).bleu());
+        var base = new InverseSqrtSchedule(1e-9f, 10);
+        // Before update s, (s − 1) of 40 are done; the rate falls linearly from 25 % to 75 %.
+        double[] shares = {1, 1, 0.8, 0.55, 0.3, 0.05};
+        for (int i = 0; i < shares.length; i++) {
+            int step = 5 * (i + 1);
+            assertThat(recorder.learningRates.get(step))
+                    .as("learning rate of update %d", step)
+                    .isCloseTo(shares[i] * base.getNewValue(step), within(1e-15));
+        }
+    }
+
+    @Test
+    void anEarlyCoolDownSurvivesACrashAndAFinishedRunTrainsFurther() throws IOException {
+        splitValidation();
+        var whole = new Recorder(-1);
+        new TrainingRun(plateau(40), dir.resolve("whole"), DeviceChoice.CPU, whole).run(false);
+
+        Path broken = dir.resolve("broken");
+        var crashing = new Recorder(20); // in the middle of the early cool-down
+        assertThatThrownBy(
+                        () ->
+                                new TrainingRun(plateau(40), broken, DeviceChoice.CPU, crashing)
+                                        .run(false))
+                .hasMessageContaining("simulated crash");
+        var resumed = new Recorder(-1);
+        TrainingRun.Result result =
+                new TrainingRun(plateau(40), broken, DeviceChoice.CPU, resumed).run(true);
+        assertThat(result.stopReason()).isEqualTo(COOLED);
+        assertThat(resumed.evaluations).extracting(EvaluationRecord::step).containsExactly(25, 30);
+        assertThat(resumed.learningRates.get(25)).isEqualTo(whole.learningRates.get(25));
+        assertThat(resumed.learningRates.get(30)).isEqualTo(whole.learningRates.get(30));
+
+        // Resumed once finished, it trains on under its budget with patience counted afresh: no
+        // early cool-down so late (35 of 40 is past 50 %), so it runs to its step limit.
+        var further = new Recorder(-1);
+        result = new TrainingRun(plateau(40), broken, DeviceChoice.CPU, further).run(true);
+        assertThat(result.stopReason()).isEqualTo("maxSteps 40 reached");
+        assertThat(further.evaluations).extracting(EvaluationRecord::step).containsExactly(35, 40);
     }
 
     @Test
