@@ -465,8 +465,7 @@ public final class TrainingRun {
             if (state.epoch() > settings.maxEpochs()) {
                 return "maxEpochs " + settings.maxEpochs() + " reached";
             }
-            String cooled = coolDownDone(fractionDone(state.step(), state.epoch() - 1));
-            return cooled != null ? cooled : patienceRunOut();
+            return patienceRunOut(); // a finished run's early cool-down is not kept (see run)
         }
 
         /**
