@@ -11,21 +11,22 @@ final class SearchOptions {
 
     @Option(
             names = "--length-penalty",
-            defaultValue = SearchSettings.DEFAULT_LENGTH_PENALTY,
             description = "GNMT length penalty α for beam search (default ${DEFAULT-VALUE}).")
-    float lengthPenalty;
+    float lengthPenalty = SearchSettings.DEFAULT_LENGTH_PENALTY;
 
     @Option(
             names = "--no-repeat-ngram",
-            defaultValue = SearchSettings.DEFAULT_NO_REPEAT_NGRAM,
             description =
                     "Forbid repeating subword n-grams of this size within an output (default"
                             + " ${DEFAULT-VALUE}; 0: off).")
-    int noRepeatNgram;
+    int noRepeatNgram = SearchSettings.DEFAULT_NO_REPEAT_NGRAM;
 
     /** Beam search of {@code beam} (greedy for 1, which has no length penalty), n best. */
     SearchSettings settings(int beam, int nBest, boolean attention) {
-        return new SearchSettings(
-                beam, beam == 1 ? 0f : lengthPenalty, nBest, noRepeatNgram, attention, 1.2, 10);
+        return SearchSettings.defaults(beam)
+                .withLengthPenalty(beam == 1 ? 0f : lengthPenalty)
+                .withNoRepeatNgram(noRepeatNgram)
+                .withNBest(nBest)
+                .withAttention(attention);
     }
 }

@@ -151,7 +151,7 @@ public record TrainingSettings(
         beamSize = orDefault(beamSize, 1);
         lengthPenalty =
                 lengthPenalty == null
-                        ? Float.parseFloat(SearchSettings.DEFAULT_LENGTH_PENALTY)
+                        ? SearchSettings.DEFAULT_LENGTH_PENALTY
                         : lengthPenalty;
         finalBeamSize = orDefault(finalBeamSize, 5);
         require(beamSize >= 1, "beamSize (" + beamSize + ") must be at least 1 (1 is greedy)");
@@ -222,7 +222,7 @@ public record TrainingSettings(
      */
     public SearchSettings finalSearch() {
         return search(finalBeamSize)
-                .withNoRepeatNgram(Integer.parseInt(SearchSettings.DEFAULT_NO_REPEAT_NGRAM));
+                .withNoRepeatNgram(SearchSettings.DEFAULT_NO_REPEAT_NGRAM);
     }
 
     private SearchSettings search(int beam) {

@@ -42,8 +42,7 @@ public class TranslateController {
     /** How long a request waits for its batch at most. */
     private static final long TIMEOUT_SECONDS = 300;
 
-    private static final int DEFAULT_NO_REPEAT =
-            Integer.parseInt(SearchSettings.DEFAULT_NO_REPEAT_NGRAM);
+    private static final int DEFAULT_NO_REPEAT = SearchSettings.DEFAULT_NO_REPEAT_NGRAM;
 
     private final TranslationService service;
     private final ModelChoice choice;
@@ -360,22 +359,16 @@ public class TranslateController {
                     "noRepeatNgram must be 0 (off) or an n-gram size in subword tokens, e.g. 3");
         }
         SearchSettings s =
-                new SearchSettings(
-                        beam,
-                        beam == 1 ? 0f : Float.parseFloat(SearchSettings.DEFAULT_LENGTH_PENALTY),
-                        nBest,
-                        noRepeat,
-                        attention,
-                        1.2,
-                        10);
+                SearchSettings.defaults(beam)
+                        .withNBest(nBest)
+                        .withNoRepeatNgram(noRepeat)
+                        .withAttention(attention);
         if (maxLength != null) {
             if (maxLength < 1) {
                 throw ApiException.badRequest(
                         "invalid-max-length", "maxLength must be at least 1 (subword tokens)");
             }
-            s =
-                    new SearchSettings(
-                            beam, s.lengthPenalty(), nBest, noRepeat, attention, 0, maxLength);
+            s = s.withMaxLength(maxLength);
         }
         return s;
     }
