@@ -3,6 +3,7 @@ package dev.tolk.cli;
 import dev.tolk.metrics.Evaluation;
 import dev.tolk.training.EvaluationRecord;
 import dev.tolk.training.ProgressListener;
+import dev.tolk.training.SettingsFields;
 import dev.tolk.training.TrainingRun;
 import dev.tolk.training.TrainingSettings;
 import java.io.PrintWriter;
@@ -229,16 +230,7 @@ final class TrainCommand implements Callable<Integer> {
                         fields.put(k, v);
                     }
                 });
-        try {
-            return JSON.convertValue(fields, TrainingSettings.class);
-        } catch (RuntimeException e) {
-            Throwable cause = e;
-            while (cause.getCause() != null
-                    && !(cause instanceof IllegalArgumentException && cause != e)) {
-                cause = cause.getCause();
-            }
-            throw new IllegalArgumentException(cause.getMessage(), e);
-        }
+        return SettingsFields.toSettings(fields);
     }
 
     /** A progress bar on stderr: redrawn in place on a terminal, a line per report otherwise. */

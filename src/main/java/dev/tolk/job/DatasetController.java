@@ -1,6 +1,5 @@
 package dev.tolk.job;
 
-import dev.tolk.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,8 +43,8 @@ public class DatasetController {
             throws IOException {
         List<DatasetStore.Upload> uploads = new ArrayList<>();
         if (file != null && (source != null || target != null)) {
-            throw ApiException.badRequest(
-                    "invalid-dataset", "send either file, or source and target, not both");
+            throw DatasetRejectedException.invalid(
+                    "send either file, or source and target, not both");
         }
         if (file != null) {
             uploads.add(upload(file));
@@ -53,8 +52,7 @@ public class DatasetController {
             uploads.add(upload(source));
             uploads.add(upload(target));
         } else {
-            throw ApiException.badRequest(
-                    "invalid-dataset",
+            throw DatasetRejectedException.invalid(
                     "send the corpus as multipart parts source and target, or as one part file");
         }
         DatasetStore.Dataset dataset = datasets.add(name, sourceLang, targetLang, uploads);
@@ -65,12 +63,7 @@ public class DatasetController {
     @GetMapping("/datasets/{id}")
     public DatasetStore.Dataset get(
             @org.springframework.web.bind.annotation.PathVariable String id) {
-        return datasets.find(id)
-                .orElseThrow(
-                        () ->
-                                ApiException.notFound(
-                                        "unknown-dataset",
-                                        "no dataset " + id + "; GET /datasets lists them"));
+        return datasets.find(id).orElseThrow(() -> DatasetNotFoundException.lookedUp(id));
     }
 
     @Operation(summary = "Every uploaded dataset")

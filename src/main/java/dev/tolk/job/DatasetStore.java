@@ -5,7 +5,6 @@ import dev.tolk.data.CorpusReader;
 import dev.tolk.data.SentencePair;
 import dev.tolk.io.AtomicFiles;
 import dev.tolk.modelstore.ModelStore;
-import dev.tolk.web.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -87,8 +86,7 @@ public final class DatasetStore {
     public Dataset add(String name, String sourceLang, String targetLang, List<Upload> uploads)
             throws IOException {
         if (uploads.isEmpty() || uploads.size() > 2) {
-            throw ApiException.badRequest(
-                    "invalid-dataset",
+            throw DatasetRejectedException.invalid(
                     "upload two aligned files as parts \"source\" and \"target\", or one TSV or"
                             + " JSON Lines file as part \"file\"");
         }
@@ -112,7 +110,7 @@ public final class DatasetStore {
             try {
                 corpus = CorpusFiles.detect(files);
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("invalid-dataset", strip(e.getMessage(), temp));
+                throw DatasetRejectedException.invalid(strip(e.getMessage(), temp));
             }
             long pairs = 0;
             try (CorpusReader reader = CorpusReader.open(corpus)) {
@@ -120,8 +118,7 @@ public final class DatasetStore {
                     pairs++;
                 }
             } catch (RuntimeException | IOException e) {
-                throw ApiException.badRequest(
-                        "invalid-dataset",
+                throw DatasetRejectedException.invalid(
                         "the corpus was rejected: " + strip(String.valueOf(e.getMessage()), temp));
             }
             Dataset dataset =
@@ -178,12 +175,12 @@ public final class DatasetStore {
     /**
      * {@code path} resolved against the data directory.
      *
-     * @throws ApiException when it points outside the data directory
+     * @throws DatasetRejectedException when it points outside the data directory or at no file
      */
     public Path resolveInside(String path, String field) {
         Path resolved = dataDir.resolve(path).toAbsolutePath().normalize();
         if (!resolved.startsWith(dataDir) || !realPathInside(resolved)) {
-            throw ApiException.badRequest(
+            throw new DatasetRejectedException(
                     "path-outside-data-dir",
                     field
                             + " \""
@@ -192,7 +189,7 @@ public final class DatasetStore {
                             + " (tolk.data-dir), or upload the corpus with POST /datasets");
         }
         if (!Files.isRegularFile(resolved)) {
-            throw ApiException.badRequest(
+            throw new DatasetRejectedException(
                     "missing-file",
                     field + " \"" + path + "\" is not a file in the data directory");
         }

@@ -1,5 +1,6 @@
 package dev.tolk.job;
 
+import dev.tolk.FeatureException;
 import dev.tolk.TolkProperties;
 import dev.tolk.data.CorpusFiles;
 import dev.tolk.io.AtomicFiles;
@@ -8,11 +9,12 @@ import dev.tolk.modelstore.ModelDirectory;
 import dev.tolk.modelstore.ModelStore;
 import dev.tolk.runtime.DeviceChoice;
 import dev.tolk.training.EvaluationRecord;
+import dev.tolk.training.InvalidSettingsException;
 import dev.tolk.training.ProgressListener;
+import dev.tolk.training.SettingsFields;
 import dev.tolk.training.TrainingCancelledException;
 import dev.tolk.training.TrainingRun;
 import dev.tolk.training.TrainingSettings;
-import dev.tolk.web.ApiException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -24,7 +26,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -63,10 +63,6 @@ public class JobService implements DisposableBean {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-    private static final Set<String> SETTINGS =
-            Arrays.stream(TrainingSettings.class.getRecordComponents())
-                    .map(c -> c.getName())
-                    .collect(Collectors.toSet());
     private static final List<String> PATHS =
             List.of(
                     "trainSource",
@@ -205,40 +201,18 @@ public class JobService implements DisposableBean {
 
     private void requireEnabled() {
         if (!enabled) {
-            throw ApiException.conflict(
-                    "training-disabled",
-                    "this instance does not train (tolk.jobs.enabled=false): send training"
-                            + " requests to the trainer instance");
+            throw JobStateException.disabled();
         }
     }
 
-    /**
-     * A new job from a request: the training settings' fields, plus {@code dataset} (an uploaded
-     * dataset's id) and {@code makeDefault}.
-     */
-    public Job submit(Map<String, Object> request) {
+    /** A new job from a request, queued once its settings are checked. */
+    public Job submit(TrainRequest request) {
         requireEnabled();
-        Map<String, Object> fields = new LinkedHashMap<>(request);
-        Object dataset = fields.remove("dataset");
-        Object makeDefault = fields.remove("makeDefault");
-        for (String key : fields.keySet()) {
-            if (!SETTINGS.contains(key)) {
-                throw ApiException.badRequest(
-                        "invalid-settings",
-                        "unknown field \""
-                                + key
-                                + "\"; the training settings are dataset, makeDefault and "
-                                + SETTINGS.stream().sorted().toList());
-            }
-        }
-        if (dataset != null && !(dataset instanceof String)) {
-            throw ApiException.badRequest(
-                    "invalid-settings", "dataset must be the id of an uploaded dataset");
-        }
+        SettingsFields.checkNames(request.settings().keySet(), List.of("dataset", "makeDefault"));
         Job job = new Job();
-        job.settings = fields;
-        job.dataset = (String) dataset;
-        job.makeDefault = Boolean.TRUE.equals(makeDefault);
+        job.settings = request.settings();
+        job.dataset = request.dataset();
+        job.makeDefault = Boolean.TRUE.equals(request.makeDefault());
         TrainingSettings settings = settings(job); // validates
         job.id =
                 settings.sourceLang()
@@ -249,8 +223,8 @@ public class JobService implements DisposableBean {
                         + "-"
                         + UUID.randomUUID().toString().substring(0, 6);
         if (!ModelStore.isValidId(job.id)) {
-            throw ApiException.badRequest(
-                    "invalid-settings",
+            throw new InvalidSettingsException(
+                    null,
                     "sourceLang and targetLang must be language codes (letters, digits, - or _)");
         }
         job.state = JobState.QUEUED;
@@ -284,8 +258,7 @@ public class JobService implements DisposableBean {
     private Job live(String id) {
         Job job = view().get(id);
         if (job == null) {
-            throw ApiException.notFound(
-                    "unknown-job", "no training job " + id + "; GET /train lists them");
+            throw new JobNotFoundException(id);
         }
         return job;
     }
@@ -302,15 +275,7 @@ public class JobService implements DisposableBean {
                     save(job);
                 }
                 case RUNNING -> stopRequested.add(id);
-                default ->
-                        throw ApiException.conflict(
-                                "job-not-active",
-                                "job "
-                                        + id
-                                        + " is "
-                                        + job.state
-                                        + ": only queued or running jobs"
-                                        + " can be cancelled");
+                default -> throw JobStateException.notActive(id, job.state);
             }
         }
         return snapshot(job);
@@ -322,16 +287,7 @@ public class JobService implements DisposableBean {
         Job job = live(id);
         synchronized (job) {
             if (!job.state.resumable()) {
-                throw ApiException.conflict(
-                        "job-not-resumable",
-                        "job "
-                                + id
-                                + " is "
-                                + job.state
-                                + ": only CANCELLED or INTERRUPTED jobs can be resumed"
-                                + (job.state == JobState.FAILED
-                                        ? "; fix the error and submit a new job"
-                                        : ""));
+                throw JobStateException.notResumable(id, job.state);
             }
             job.state = JobState.QUEUED;
             job.finishedAt = null;
@@ -369,7 +325,7 @@ public class JobService implements DisposableBean {
             end = JobState.SUCCEEDED;
         } catch (TrainingCancelledException e) {
             end = shuttingDown ? JobState.INTERRUPTED : JobState.CANCELLED;
-        } catch (ApiException e) {
+        } catch (FeatureException e) {
             end = JobState.FAILED;
             error = e.getMessage();
         } catch (Exception | Error e) {
@@ -489,56 +445,37 @@ public class JobService implements DisposableBean {
                 continue;
             }
             if (!(value instanceof String path)) {
-                throw ApiException.badRequest("invalid-settings", field + " must be a path");
+                throw new InvalidSettingsException(field, field + " must be a path (a string)");
             }
             fields.put(field, datasets.resolveInside(path, field).toString());
         }
         if (job.dataset != null) {
-            DatasetStore.Dataset dataset =
-                    datasets.find(job.dataset)
-                            .orElseThrow(
-                                    () ->
-                                            ApiException.badRequest(
-                                                    "unknown-dataset",
-                                                    "no dataset "
-                                                            + job.dataset
-                                                            + "; GET /datasets lists them"));
-            if (fields.get("trainSource") != null) {
-                throw ApiException.badRequest(
-                        "invalid-settings", "give a dataset or trainSource, not both");
-            }
-            CorpusFiles files = datasets.files(dataset);
-            fields.put("trainSource", files.source().toString());
-            fields.put("trainTarget", files.target() == null ? null : files.target().toString());
-            fields.putIfAbsent("sourceLang", dataset.sourceLang());
-            fields.putIfAbsent("targetLang", dataset.targetLang());
-            if (fields.get("sourceLang") == null) {
-                fields.put("sourceLang", dataset.sourceLang());
-            }
-            if (fields.get("targetLang") == null) {
-                fields.put("targetLang", dataset.targetLang());
-            }
+            useDataset(job.dataset, fields);
         } else if (fields.get("trainSource") == null) {
-            throw ApiException.badRequest(
-                    "invalid-settings",
+            throw new InvalidSettingsException(
+                    "trainSource",
                     "name the corpus: dataset (an uploaded dataset's id) or trainSource (a path"
                             + " in the data directory)");
         }
-        try {
-            return JSON.convertValue(fields, TrainingSettings.class);
-        } catch (RuntimeException e) {
-            Throwable cause = e;
-            while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
-                cause = cause.getCause();
-            }
-            String message =
-                    cause instanceof IllegalArgumentException && cause != e
-                            ? cause.getMessage()
-                            : e instanceof JacksonException j
-                                    ? j.getOriginalMessage()
-                                    : e.getMessage();
-            throw ApiException.badRequest(
-                    "invalid-settings", "invalid training settings: " + message);
+        return SettingsFields.toSettings(fields);
+    }
+
+    /** The uploaded dataset's files as the corpus, its languages unless the request names them. */
+    private void useDataset(String id, Map<String, Object> fields) {
+        DatasetStore.Dataset dataset =
+                datasets.find(id).orElseThrow(() -> DatasetNotFoundException.named(id));
+        if (fields.get("trainSource") != null) {
+            throw new InvalidSettingsException(
+                    "dataset", "give a dataset or trainSource, not both");
+        }
+        CorpusFiles files = datasets.files(dataset);
+        fields.put("trainSource", files.source().toString());
+        fields.put("trainTarget", files.target() == null ? null : files.target().toString());
+        if (fields.get("sourceLang") == null) {
+            fields.put("sourceLang", dataset.sourceLang());
+        }
+        if (fields.get("targetLang") == null) {
+            fields.put("targetLang", dataset.targetLang());
         }
     }
 

@@ -3,7 +3,6 @@ package dev.tolk.job;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -32,7 +31,7 @@ public class TrainController {
                             + " makeDefault: true makes the model the default of its pair when"
                             + " done. Answers 202 with the job and its Location.")
     @PostMapping(path = "/train", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Job> submit(@RequestBody Map<String, Object> request) {
+    public ResponseEntity<Job> submit(@RequestBody TrainRequest request) {
         Job job = jobs.submit(request);
         return ResponseEntity.accepted().location(URI.create("/train/" + job.id)).body(job);
     }

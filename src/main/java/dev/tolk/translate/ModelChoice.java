@@ -1,7 +1,6 @@
 package dev.tolk.translate;
 
 import dev.tolk.modelstore.ModelStore;
-import dev.tolk.web.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,11 +37,7 @@ public class ModelChoice {
     public Choice choose(String id, String source, String target, String text) {
         List<ModelStore.Entry> all = store.list();
         if (all.isEmpty()) {
-            throw new ApiException(
-                    HttpStatus.CONFLICT,
-                    "no-model",
-                    "no model has been trained yet: start one with POST /train (or put a model"
-                            + " directory in the models directory)");
+            throw new NoModelException("");
         }
         if (id != null && !id.isBlank()) {
             ModelStore.Entry entry = find(id);
@@ -54,7 +48,7 @@ public class ModelChoice {
                             || source.equals(entry.manifest().sourceLang());
             boolean targetOk = target == null || target.equals(entry.manifest().targetLang());
             if (!sourceOk || !targetOk) {
-                throw ApiException.badRequest(
+                throw new InvalidTranslationRequestException(
                         "language-mismatch",
                         "model " + id + " translates " + pair + ", not " + source + "-" + target);
             }
@@ -63,7 +57,7 @@ public class ModelChoice {
         LanguageDetection.Detected detected = null;
         if ("auto".equals(source)) {
             if (target == null) {
-                throw ApiException.badRequest(
+                throw new InvalidTranslationRequestException(
                         "missing-target", "source \"auto\" needs a target language");
             }
             Set<String> sources = new TreeSet<>();
@@ -77,7 +71,7 @@ public class ModelChoice {
             all.forEach(e -> universe.add(e.manifest().sourceLang()));
             List<LanguageDetection.Detected> candidates = detection.detect(text, sources, universe);
             if (candidates.isEmpty()) {
-                throw ApiException.badRequest(
+                throw new InvalidTranslationRequestException(
                         "language-not-detected",
                         "could not tell which of " + sources + " the text is in; name the source");
             }
@@ -88,14 +82,14 @@ public class ModelChoice {
             if (all.size() == 1) {
                 return new Choice(all.get(0), null);
             }
-            throw ApiException.badRequest(
+            throw new InvalidTranslationRequestException(
                     "missing-languages",
                     "several models are served ("
                             + pairs(all).keySet()
                             + "): name source and target, or a model id");
         }
         if (source == null || target == null) {
-            throw ApiException.badRequest(
+            throw new InvalidTranslationRequestException(
                     "missing-languages", "name both source and target (or a model id)");
         }
         String src = source;
@@ -104,36 +98,25 @@ public class ModelChoice {
                 detected);
     }
 
-    /** The model {@code id}, or a 404 naming the models that exist. */
+    /** The model {@code id}; a {@link ModelNotFoundException} names the models that exist. */
     public ModelStore.Entry find(String id) {
         try {
             return store.find(id)
                     .orElseThrow(
                             () ->
-                                    ApiException.notFound(
-                                            "unknown-model",
-                                            "no model "
-                                                    + id
-                                                    + "; GET /models lists them: "
-                                                    + store.list().stream()
-                                                            .map(ModelStore.Entry::id)
-                                                            .toList()));
+                                    new ModelNotFoundException(
+                                            id,
+                                            store.list().stream()
+                                                    .map(ModelStore.Entry::id)
+                                                    .toList()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static ApiException unknownPair(
+    private static PairNotServedException unknownPair(
             String source, String target, List<ModelStore.Entry> all) {
-        return ApiException.notFound(
-                "unknown-pair",
-                "no model translates "
-                        + source
-                        + "-"
-                        + target
-                        + "; the pairs served are "
-                        + pairs(all).keySet()
-                        + " (train one with POST /train)");
+        return new PairNotServedException(source, target, pairs(all).keySet());
     }
 
     static Map<String, List<String>> pairs(List<ModelStore.Entry> all) {

@@ -5,7 +5,6 @@ import dev.tolk.decode.SearchSettings;
 import dev.tolk.decode.Translator;
 import dev.tolk.modelstore.ModelStore;
 import dev.tolk.runtime.IntraOpThreads;
-import dev.tolk.web.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +17,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.springframework.http.HttpStatus;
 
 /**
  * Translates requests in server-side batches: a worker takes the first waiting request, collects
@@ -207,14 +205,7 @@ public final class TranslationService implements AutoCloseable {
                     translator.translate(texts, first.search(), batchSentences, loaded.manager());
             decodeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } catch (java.io.IOException e) {
-            throw new ApiException(
-                    HttpStatus.CONFLICT,
-                    "model-unusable",
-                    "model "
-                            + first.model().id()
-                            + " could not be loaded ("
-                            + e.getMessage()
-                            + "); it may have been deleted: GET /models lists the models");
+            throw new ModelUnusableException(first.model().id(), e);
         }
         batchSize.record(texts.size());
         int next = 0;

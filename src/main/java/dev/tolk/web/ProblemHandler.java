@@ -1,63 +1,82 @@
 package dev.tolk.web;
 
+import dev.tolk.FeatureException;
+import dev.tolk.io.JsonErrors;
 import dev.tolk.model.InputTooLongException;
 import dev.tolk.modelstore.IncompatibleModelException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
 
 /**
- * Every error as {@code application/problem+json} (RFC 9457, Spring's {@link ProblemDetail}): a
- * stable {@code type} per kind of error, a {@code detail} that says what to fix, and the same text
- * as {@code error} for LibreTranslate's clients, which read that field.
+ * Every error as {@code application/problem+json} (RFC 9457, Spring's {@link ProblemDetail}), in
+ * one place: a stable {@code type} per kind of error ({@code /problems/<type>}), a {@code detail}
+ * that says what to fix, and the same text as {@code error} for LibreTranslate's clients, which
+ * read that field.
+ *
+ * <p>Features throw {@link FeatureException}s, whose {@link FeatureException.Failure failure}
+ * decides the status here. A body that does not bind (wrong JSON type, a number out of range, a
+ * null element, a broken constraint) is a 400 naming the field. Anything else is a bug: a 500 with
+ * a log line, never a 400.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
 
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<Object> api(ApiException e, HttpServletRequest request) {
-        return problem(e.status(), e.type(), e.getMessage(), request);
+    /** The status of each kind of refusal. */
+    static HttpStatus status(FeatureException.Failure failure) {
+        return switch (failure) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
+    }
+
+    /** {@code /problems/<type>}. */
+    static URI type(String type) {
+        return URI.create("/problems/" + type);
+    }
+
+    @ExceptionHandler(FeatureException.class)
+    ResponseEntity<Object> refused(FeatureException e, HttpServletRequest request) {
+        return problem(status(e.failure()), e.type(), e.getMessage(), request);
     }
 
     @ExceptionHandler(InputTooLongException.class)
     ResponseEntity<Object> tooLong(InputTooLongException e, HttpServletRequest request) {
-        return problem(
-                HttpStatus.CONTENT_TOO_LARGE,
-                ApiException.type("text-too-long"),
-                e.getMessage(),
-                request);
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Object> invalid(IllegalArgumentException e, HttpServletRequest request) {
-        return problem(
-                HttpStatus.BAD_REQUEST,
-                ApiException.type("invalid-request"),
-                e.getMessage(),
-                request);
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "text-too-long", e.getMessage(), request);
     }
 
     @ExceptionHandler(IncompatibleModelException.class)
     ResponseEntity<Object> damaged(IncompatibleModelException e, HttpServletRequest request) {
         return problem(
                 HttpStatus.CONFLICT,
-                ApiException.type("model-unusable"),
+                "model-unusable",
                 e.getMessage() + "; delete the model (DELETE /models/{id}) or train it again",
                 request);
     }
@@ -71,11 +90,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         LOG.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return problem(
                 HttpStatus.INTERNAL_SERVER_ERROR,
-                ApiException.type("internal"),
+                "internal",
                 "an unexpected error occurred ("
                         + e.getClass().getSimpleName()
-                        + "); the log has"
-                        + " the details",
+                        + "); the log has the details",
                 request);
     }
 
@@ -85,17 +103,62 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers,
             HttpStatusCode status,
             WebRequest request) {
-        String cause =
-                e.getMostSpecificCause() == null ? "" : e.getMostSpecificCause().getMessage();
+        String detail;
+        if (e.getCause() instanceof JacksonException j) {
+            detail = JsonErrors.describe(j).message();
+        } else {
+            detail = "the body is missing or not valid JSON; send a JSON object";
+        }
+        return springProblem(e, status, "malformed-body", detail, headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        FieldError field = e.getBindingResult().getFieldError();
+        if (field == null) {
+            return springProblem(
+                    e, status, "invalid-request", describe(e.getAllErrors()), headers, request);
+        }
+        if (field.isBindingFailure()) {
+            return springProblem(
+                    e,
+                    status,
+                    "malformed-body",
+                    field.getField()
+                            + " must be "
+                            + expected(field)
+                            + ", not \""
+                            + field.getRejectedValue()
+                            + "\"",
+                    headers,
+                    request);
+        }
         return springProblem(
                 e,
                 status,
-                "malformed-body",
-                "the body is not valid JSON for this endpoint ("
-                        + firstLine(cause)
-                        + "); send a JSON object, e.g. {\"text\": \"Hello\"}",
+                "invalid-" + kebab(field.getField()),
+                field.getField()
+                        + " "
+                        + field.getDefaultMessage()
+                        + " (got "
+                        + field.getRejectedValue()
+                        + ")",
                 headers,
                 request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return springProblem(
+                e, status, "invalid-request", describe(e.getAllErrors()), headers, request);
     }
 
     @Override
@@ -154,12 +217,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private ResponseEntity<Object> springProblem(
             Exception e,
             HttpStatusCode status,
-            String kind,
+            String type,
             String detail,
             HttpHeaders headers,
             WebRequest request) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(ApiException.type(kind));
+        body.setType(type(type));
         return handleExceptionInternal(e, body, headers, status, request);
     }
 
@@ -179,18 +242,45 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> problem(
-            HttpStatus status, URI type, String detail, HttpServletRequest request) {
+            HttpStatus status, String type, String detail, HttpServletRequest request) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(type);
+        body.setType(type(type));
         body.setInstance(URI.create(request.getRequestURI()));
         body.setProperty("error", detail);
         return ResponseEntity.status(status)
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body);
     }
 
-    private static String firstLine(String text) {
-        int end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end);
+    /** Every violation as {@code field message}, joined. */
+    private static String describe(List<? extends MessageSourceResolvable> errors) {
+        return String.join(
+                "; ",
+                errors.stream()
+                        .map(
+                                error ->
+                                        error instanceof FieldError f
+                                                ? f.getField() + " " + f.getDefaultMessage()
+                                                : error.getDefaultMessage())
+                        .toList());
+    }
+
+    /** What a form field that did not convert must be, from the conversion's error codes. */
+    private static String expected(FieldError field) {
+        String[] codes = field.getCodes();
+        String code = codes == null ? "" : String.join(" ", codes);
+        if (code.contains("java.lang.Integer") || code.contains("int")) {
+            return "an integer";
+        }
+        if (code.contains("java.lang.Boolean")) {
+            return "true or false";
+        }
+        return "a value of another type";
+    }
+
+    /** {@code noRepeatNgram} → {@code no-repeat-ngram}; {@code texts[2]} → {@code texts}. */
+    static String kebab(String field) {
+        String name = field.replaceAll("\\[.*$", "").replaceAll("^.*\\.", "");
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 }

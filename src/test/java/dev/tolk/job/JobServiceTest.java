@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tolk.TolkProperties;
 import dev.tolk.modelstore.ModelStore;
 import dev.tolk.runtime.DeviceChoice;
-import dev.tolk.web.ApiException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,10 +69,14 @@ class JobServiceTest {
             assertThat(jobs.list()).hasSize(1);
             assertThat(jobs.get("en-de-1").state).isEqualTo(JobState.RUNNING);
             assertThat(Files.readString(file)).isEqualTo(before);
-            assertThatThrownBy(() -> jobs.submit(Map.of("sourceLang", "en")))
-                    .isInstanceOf(ApiException.class)
+            assertThatThrownBy(
+                            () ->
+                                    jobs.submit(
+                                            new TrainRequest(
+                                                    null, null, Map.of("sourceLang", "en"))))
+                    .isInstanceOf(JobStateException.class)
                     .hasMessageContaining("tolk.jobs.enabled=false");
-            assertThatThrownBy(() -> jobs.cancel("en-de-1")).isInstanceOf(ApiException.class);
+            assertThatThrownBy(() -> jobs.cancel("en-de-1")).isInstanceOf(JobStateException.class);
             // the trainer's record changes on disk: the replica shows the change
             record("SUCCEEDED");
             assertThat(jobs.get("en-de-1").state).isEqualTo(JobState.SUCCEEDED);

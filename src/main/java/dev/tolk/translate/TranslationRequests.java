@@ -1,0 +1,290 @@
+package dev.tolk.translate;
+
+import dev.tolk.TolkProperties;
+import dev.tolk.decode.SearchSettings;
+import dev.tolk.decode.Translator;
+import dev.tolk.modelstore.ModelStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.TextNode;
+import org.springframework.stereotype.Service;
+
+/**
+ * Translation requests in Tolk's and LibreTranslate's shapes, {@code /languages} and {@code
+ * /detect}: checks a request against the configured limits, chooses the model, sends the texts to
+ * the batcher ({@link TranslationService}) and shapes the answer. Refusals are {@link
+ * dev.tolk.FeatureException}s.
+ */
+@Service
+public class TranslationRequests {
+
+    /** How long a request waits for its batch at most. */
+    static final long TIMEOUT_SECONDS = 300;
+
+    private final TranslationService service;
+    private final ModelChoice choice;
+    private final ModelStore store;
+    private final LanguageDetection detection;
+    private final TolkProperties.Translate limits;
+
+    TranslationRequests(
+            TranslationService service,
+            ModelChoice choice,
+            ModelStore store,
+            LanguageDetection detection,
+            TolkProperties properties) {
+        this.service = service;
+        this.choice = choice;
+        this.store = store;
+        this.detection = detection;
+        this.limits = properties.translate();
+    }
+
+    /** A language with the languages it translates into, as LibreTranslate lists them. */
+    public record Language(String code, String name, List<String> targets) {}
+
+    /** Tolk's {@code POST /translate}. */
+    public TranslateResponse translate(TranslateRequest request) {
+        List<String> texts = texts(request);
+        checkTexts(texts);
+        SearchSettings search = search(request);
+        ModelChoice.Choice chosen =
+                choice.choose(request.model(), request.source(), request.target(), texts.get(0));
+        boolean attention = search.attention();
+        List<TranslateResponse.Item> items =
+                run(chosen.model(), texts, search).stream()
+                        .map(t -> TranslateResponse.Item.of(t, search.nBest() > 1, attention))
+                        .toList();
+        ModelStore.Entry model = chosen.model();
+        return new TranslateResponse(
+                model.id(),
+                model.manifest().sourceLang(),
+                model.manifest().targetLang(),
+                chosen.detected(),
+                search.describe(),
+                items,
+                model.manifest().metrics());
+    }
+
+    private static List<String> texts(TranslateRequest request) {
+        if (request.texts() != null) {
+            return request.texts();
+        }
+        if (request.text() != null) {
+            return List.of(request.text());
+        }
+        throw new InvalidTranslationRequestException(
+                "missing-text", "send {\"text\": \"...\"} or {\"texts\": [\"...\", ...]}");
+    }
+
+    /** The search a Tolk request asks for, within the configured beam limit. */
+    private SearchSettings search(TranslateRequest request) {
+        int beam = request.beamSize() == null ? limits.defaultBeam() : request.beamSize();
+        if (beam < 1 || beam > limits.maxBeam()) {
+            throw new InvalidTranslationRequestException(
+                    "invalid-beam", "beamSize must be between 1 and " + limits.maxBeam());
+        }
+        int nBest = request.nBest() == null ? 1 : request.nBest();
+        if (nBest > beam) {
+            throw new InvalidTranslationRequestException(
+                    "invalid-n-best", "nBest must be between 1 and beamSize (" + beam + ")");
+        }
+        SearchSettings search =
+                SearchSettings.defaults(beam)
+                        .withNBest(nBest)
+                        .withAttention(Boolean.TRUE.equals(request.attention()));
+        if (request.noRepeatNgram() != null) {
+            search = search.withNoRepeatNgram(request.noRepeatNgram());
+        }
+        return request.maxLength() == null ? search : search.withMaxLength(request.maxLength());
+    }
+
+    /** LibreTranslate's {@code POST /translate}, answered in its shape. */
+    public LibreTranslateResponse translate(LibreTranslateRequest request) {
+        List<String> texts = request.q().values();
+        checkTexts(texts);
+        boolean html = "html".equals(request.format());
+        if (request.format() != null && !html && !"text".equals(request.format())) {
+            throw new InvalidTranslationRequestException(
+                    "invalid-format",
+                    "format must be \"text\" or \"html\", not \"" + request.format() + "\"");
+        }
+        int extra = request.alternatives() == null ? 0 : request.alternatives();
+        if (extra < 0 || extra + 1 > limits.maxBeam()) {
+            throw new InvalidTranslationRequestException(
+                    "invalid-alternatives",
+                    "alternatives must be between 0 and " + (limits.maxBeam() - 1));
+        }
+        SearchSettings search =
+                SearchSettings.defaults(Math.max(limits.defaultBeam(), extra + 1))
+                        .withNBest(extra + 1);
+        String from = request.source() == null ? "auto" : request.source();
+        List<ModelChoice.Choice> choices = choose(from, request.target(), texts);
+        String[] translated = new String[texts.size()];
+        List<List<String>> alternatives = new ArrayList<>();
+        texts.forEach(t -> alternatives.add(List.of()));
+        for (List<Integer> indexes : byModel(choices).values()) {
+            ModelStore.Entry model = choices.get(indexes.get(0)).model();
+            if (html) {
+                for (int i : indexes) {
+                    translated[i] = translateHtml(model, texts.get(i), search);
+                }
+                continue;
+            }
+            List<Translator.Translation> done =
+                    run(model, indexes.stream().map(texts::get).toList(), search);
+            for (int k = 0; k < indexes.size(); k++) {
+                Translator.Translation t = done.get(k);
+                translated[indexes.get(k)] = t.text();
+                alternatives.set(
+                        indexes.get(k),
+                        t.nBest().stream().skip(1).map(Translator.Alternative::text).toList());
+            }
+        }
+        boolean list = request.q().list();
+        List<LanguageDetection.Detected> detected =
+                from.equals("auto")
+                        ? choices.stream().map(ModelChoice.Choice::detected).toList()
+                        : null;
+        return new LibreTranslateResponse(
+                list ? List.of(translated) : translated[0],
+                extra == 0 ? null : list ? alternatives : alternatives.get(0),
+                detected == null ? null : list ? detected : detected.get(0));
+    }
+
+    /**
+     * With source {@code auto}, every text is detected on its own and goes to its language's model.
+     */
+    private List<ModelChoice.Choice> choose(String from, String target, List<String> texts) {
+        List<ModelChoice.Choice> choices = new ArrayList<>();
+        if (from.equals("auto")) {
+            for (String text : texts) {
+                choices.add(choice.choose(null, from, target, text));
+            }
+        } else {
+            ModelChoice.Choice one = choice.choose(null, from, target, texts.get(0));
+            texts.forEach(t -> choices.add(one));
+        }
+        return choices;
+    }
+
+    /** The indexes of the texts each model translates, in order. */
+    private static Map<String, List<Integer>> byModel(List<ModelChoice.Choice> choices) {
+        Map<String, List<Integer>> byModel = new LinkedHashMap<>();
+        for (int i = 0; i < choices.size(); i++) {
+            byModel.computeIfAbsent(choices.get(i).model().id(), k -> new ArrayList<>()).add(i);
+        }
+        return byModel;
+    }
+
+    /** Translates the text nodes of an HTML fragment; tags and attributes stay as they are. */
+    private String translateHtml(ModelStore.Entry model, String html, SearchSettings search) {
+        Document doc = Jsoup.parseBodyFragment(html);
+        doc.outputSettings().prettyPrint(false);
+        List<TextNode> nodes = new ArrayList<>();
+        doc.body()
+                .traverse(
+                        (node, depth) -> {
+                            if (node instanceof TextNode t && !t.isBlank()) {
+                                nodes.add(t);
+                            }
+                        });
+        if (nodes.isEmpty()) {
+            return html;
+        }
+        List<String> texts = nodes.stream().map(TextNode::text).toList();
+        List<Translator.Translation> translations = run(model, texts, search);
+        for (int i = 0; i < nodes.size(); i++) {
+            String original = nodes.get(i).getWholeText();
+            String lead =
+                    original.substring(0, original.length() - original.stripLeading().length());
+            String trail = original.substring(original.stripTrailing().length());
+            nodes.get(i).text(lead + translations.get(i).text() + trail);
+        }
+        return doc.body().html();
+    }
+
+    private List<Translator.Translation> run(
+            ModelStore.Entry model, List<String> texts, SearchSettings search) {
+        try {
+            return service.translate(model, texts, search).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new TranslationTimeoutException(TIMEOUT_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void checkTexts(List<String> texts) {
+        if (texts.isEmpty()) {
+            throw new InvalidTranslationRequestException(
+                    "empty-text", "no text given: send at least one");
+        }
+        if (texts.size() > limits.maxTexts()) {
+            throw TextLimitException.tooMany(texts.size(), limits.maxTexts());
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            String which = texts.size() == 1 ? "the text" : "text " + (i + 1);
+            if (text.isBlank()) {
+                throw new InvalidTranslationRequestException(
+                        "empty-text", which + " is empty: send something to translate");
+            }
+            if (text.length() > limits.maxChars()) {
+                throw TextLimitException.tooLong(which, text.length(), limits.maxChars());
+            }
+        }
+    }
+
+    /** The languages the models translate from, each with its targets; targets listed too. */
+    public List<Language> languages() {
+        Map<String, Set<String>> targets = new TreeMap<>();
+        for (ModelStore.Entry e : store.list()) {
+            targets.computeIfAbsent(e.manifest().sourceLang(), k -> new TreeSet<>())
+                    .add(e.manifest().targetLang());
+            targets.computeIfAbsent(e.manifest().targetLang(), k -> new TreeSet<>());
+        }
+        List<Language> out = new ArrayList<>();
+        targets.forEach(
+                (code, to) ->
+                        out.add(
+                                new Language(
+                                        code,
+                                        Locale.forLanguageTag(code)
+                                                .getDisplayLanguage(Locale.ENGLISH),
+                                        List.copyOf(to))));
+        return out;
+    }
+
+    /** The languages {@code q} may be in, among those the models translate from. */
+    public List<LanguageDetection.Detected> detect(DetectRequest request) {
+        String q = request.q();
+        if (q == null || q.isBlank()) {
+            throw new InvalidTranslationRequestException(
+                    "empty-text", "q is empty: send the text to detect");
+        }
+        Set<String> sources = new TreeSet<>();
+        store.list().forEach(e -> sources.add(e.manifest().sourceLang()));
+        if (sources.isEmpty()) {
+            throw new NoModelException(", so no language can be detected");
+        }
+        return detection.detect(q, sources, sources);
+    }
+}
