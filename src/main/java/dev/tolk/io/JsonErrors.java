@@ -48,6 +48,9 @@ public final class JsonErrors {
         if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
             return new Problem(field, cause.getMessage());
         }
+        if (field == null && e instanceof MismatchedInputException) {
+            return new Problem(null, "the JSON must be " + expected(target) + got(e));
+        }
         if (field == null) {
             return new Problem(
                     null, "the body is not valid JSON: " + firstLine(e.getOriginalMessage()));
@@ -74,7 +77,7 @@ public final class JsonErrors {
             return "a value of another type";
         }
         if (type == Integer.class || type == int.class) {
-            return "an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+            return "an integer";
         }
         if (type == Long.class || type == long.class) {
             return "an integer";
@@ -127,11 +130,14 @@ public final class JsonErrors {
         return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
     }
 
+    /** The first line of Jackson's message, without its location in the input. */
     private static String firstLine(String text) {
         if (text == null) {
             return "";
         }
         int end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end);
+        String line = end < 0 ? text : text.substring(0, end);
+        return line.replaceAll("\\s*\\(start marker at \\[Source.*$", "")
+                .replaceAll("\\s*at \\[Source.*$", "");
     }
 }

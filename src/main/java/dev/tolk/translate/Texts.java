@@ -45,6 +45,13 @@ public record Texts(List<String> values, boolean list) {
     }
 
     private static String describe(JsonNode node) {
-        return node.isNull() ? "null" : "a " + node.getNodeType().name().toLowerCase();
+        return switch (node.getNodeType()) {
+            case NULL -> "null";
+            case OBJECT, POJO -> "an object";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "true or false";
+            case ARRAY -> "a list";
+            default -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
     }
 }
