@@ -107,12 +107,13 @@ final class BenchHttpCommand implements Callable<Integer> {
             out.flush();
         }
         if (json) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("url", url.toString());
-            result.put("sentences", total);
-            result.put("beam", beam);
-            result.put("runs", runs);
-            out.println(JSON.writeValueAsString(result));
+            out.println(
+                    new BenchJson()
+                            .put("url", url.toString())
+                            .put("sentences", total)
+                            .put("beam", beam)
+                            .put("runs", runs)
+                            .line());
         }
         out.flush();
         return 0;

@@ -115,6 +115,34 @@ class BenchDecodeCommandTest {
     }
 
     @Test
+    void withoutAThreadCountTheJsonLineIsStillValidAndTheOnlyLine() {
+        String threads = System.getProperty("ai.djl.pytorch.num_threads");
+        System.clearProperty("ai.djl.pytorch.num_threads");
+        try {
+            JsonNode figures =
+                    bench(
+                            "--random-weights",
+                            "--preset",
+                            "tiny",
+                            "--vocab",
+                            model.resolve("tokenizer.json").toString(),
+                            "--source",
+                            source.toString(),
+                            "--warmup-seconds",
+                            "0",
+                            "--json");
+            assertThat(out.toString().strip().split("\n")).hasSize(1);
+            assertThat(figures.get("threads").isNull()).isTrue();
+            assertThat(figures.get("method").asString()).isEqualTo("greedy");
+            assertThat(figures.get("rss_by_pass_mib").get(0).isIntegralNumber()).isTrue();
+        } finally {
+            if (threads != null) {
+                System.setProperty("ai.djl.pytorch.num_threads", threads);
+            }
+        }
+    }
+
+    @Test
     void anUnknownMethodIsRejected() {
         CommandLine commandLine = TolkMain.commandLine(new TolkCommand());
         commandLine.setOut(new PrintWriter(out));
