@@ -63,7 +63,7 @@ final class BenchBleuCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(
-                    new BenchJson()
+                    new JsonLine()
                             .put("segments", hypotheses.size())
                             .put("runs", runs)
                             .put("median_ms", median, 2)

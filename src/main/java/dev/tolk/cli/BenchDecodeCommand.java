@@ -280,11 +280,11 @@ final class BenchDecodeCommand implements Callable<Integer> {
                     passes);
         }
         out.println(
-                new BenchJson()
+                new JsonLine()
                         .put("method", method)
                         .put("beam", settings.beamSize())
                         .put("batch_size", batchSize)
-                        .put("threads", BenchJson.threads())
+                        .put("threads", JsonLine.threads())
                         .put("streams", decodeStreams.streams())
                         .put("threads_per_stream", decodeStreams.threadsPerStream())
                         .put("warmup_seconds", warmUpSeconds, 1)

@@ -215,9 +215,9 @@ final class BenchTrainCommand implements Callable<Integer> {
                     rss);
         }
         out.println(
-                new BenchJson()
+                new JsonLine()
                         .put("preset", preset)
-                        .put("threads", BenchJson.threads())
+                        .put("threads", JsonLine.threads())
                         .put("timed_steps", steps)
                         .put("tgt_tokens_per_s", tokensPerSecond, 1)
                         .put("ms_per_step", meanMs, 1)

@@ -84,7 +84,7 @@ final class BenchVocabCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(
-                    new BenchJson()
+                    new JsonLine()
                             .put("lines", lineCount)
                             .put("vocab_size", vocabulary.size())
                             .put("merges", vocabulary.merges().size())

@@ -22,7 +22,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code translate}: one sentence (or text) per line on stdin, its translation on stdout, in order.
@@ -35,8 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
         mixinStandardHelpOptions = true,
         description = "Translate lines from stdin with a trained model.")
 final class TranslateCommand implements Callable<Integer> {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Lines read before translating, so output streams while input is long. */
     private static final int CHUNK = 2048;
@@ -111,7 +108,7 @@ final class TranslateCommand implements Callable<Integer> {
     private void print(
             PrintWriter out, long index, Translator.Translation t, SearchSettings settings) {
         if (json) {
-            out.println(JSON.writeValueAsString(TranslationJson.of(t, settings)));
+            out.println(JsonLine.of(TranslationJson.of(t, settings)));
         } else if (nBest > 1) {
             for (Translator.Alternative a : t.nBest()) {
                 out.println(index + " ||| " + a.text() + " ||| " + a.score());

@@ -7,29 +7,35 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one JSON object a {@code bench} command prints with {@code --json}, on one line, written by
- * Jackson so that any tool can read it. Fields keep the order they are put in.
+ * JSON on one line, written by Jackson, as the commands print it with {@code --json}: {@link
+ * #of(Object)} for a value, or fields put one by one (the bench commands' figures), which keep the
+ * order they are put in.
  */
-final class BenchJson {
+final class JsonLine {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
     /** {@code name: value}; Jackson writes numbers, strings, lists and maps as they are. */
-    BenchJson put(String name, Object value) {
+    JsonLine put(String name, Object value) {
         fields.put(name, value);
         return this;
     }
 
     /** {@code name: value} with {@code decimals} places, as the text line shows it. */
-    BenchJson put(String name, double value, int decimals) {
+    JsonLine put(String name, double value, int decimals) {
         return put(name, rounded(value, decimals));
     }
 
     /** The object on one line. */
     String line() {
-        return JSON.writeValueAsString(fields);
+        return of(fields);
+    }
+
+    /** {@code value} (a record, map, list, ...) as JSON on one line. */
+    static String of(Object value) {
+        return JSON.writeValueAsString(value);
     }
 
     /** {@code value} with {@code decimals} places; null (JSON null) for NaN and infinities. */

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The {@code --json} line of {@code bench train}, {@code vocab} and {@code bleu}: one object that
  * Jackson reads, also when no PyTorch thread count was set ({@code "threads": null}).
  */
-class BenchJsonTest {
+class BenchJsonLineTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -135,7 +135,7 @@ class BenchJsonTest {
     @Test
     void figuresAreRoundedAsTheTextLineShowsThemAndNaNIsNull() {
         String line =
-                new BenchJson()
+                new JsonLine()
                         .put("name", "a \"quoted\" name")
                         .put("rate", 1234.5678, 1)
                         .put("share", 0.12345, 3)
@@ -153,8 +153,8 @@ class BenchJsonTest {
     @Test
     void threadsAreTheNumberAskedFor() {
         System.setProperty(THREADS, "3");
-        assertThat(BenchJson.threads()).isEqualTo(3);
+        assertThat(JsonLine.threads()).isEqualTo(3);
         System.clearProperty(THREADS);
-        assertThat(BenchJson.threads()).isNull();
+        assertThat(JsonLine.threads()).isNull();
     }
 }
