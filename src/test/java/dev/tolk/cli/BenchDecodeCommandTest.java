@@ -2,6 +2,7 @@ package dev.tolk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tolk.decode.SearchSettings;
 import dev.tolk.testing.TinyModels;
 import dev.tolk.text.SubwordTokenizer;
 import java.io.IOException;
@@ -104,11 +105,11 @@ class BenchDecodeCommandTest {
                         "0",
                         "--json");
         assertThat(figures.get("sentences").asInt()).isEqualTo(5);
-        // The peer's limit: 1.2 × source subwords (with the end token) + 10 per sentence.
+        // At most the default output limit (the peer's) per sentence, end token included.
         long limit = 0;
         try (SubwordTokenizer tokenizer = SubwordTokenizer.load(vocab)) {
             for (int[] ids : tokenizer.encodeAllWithEnd(Files.readAllLines(source))) {
-                limit += (long) (1.2 * ids.length + 10);
+                limit += SearchSettings.GREEDY.maxLength(ids.length);
             }
         }
         assertThat(figures.get("tgt_tokens").asLong()).isBetween(5L, limit);
