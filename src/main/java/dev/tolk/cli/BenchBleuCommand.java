@@ -62,16 +62,15 @@ final class BenchBleuCommand implements Callable<Integer> {
         double median = millis[runs / 2];
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.printf(
-                    Locale.ROOT,
-                    "{\"segments\":%d,\"runs\":%d,\"median_ms\":%.2f,\"min_ms\":%.2f,\"bleu\":%.2f,"
-                            + "\"chrf\":%.2f}%n",
-                    hypotheses.size(),
-                    runs,
-                    median,
-                    millis[0],
-                    result.bleu().score(),
-                    result.chrf().score());
+            out.println(
+                    new JsonLine()
+                            .put("segments", hypotheses.size())
+                            .put("runs", runs)
+                            .put("median_ms", median, 2)
+                            .put("min_ms", millis[0], 2)
+                            .put("bleu", result.bleu().score(), 2)
+                            .put("chrf", result.chrf().score(), 2)
+                            .line());
         } else {
             out.printf(
                     Locale.ROOT,

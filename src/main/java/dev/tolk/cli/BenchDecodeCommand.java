@@ -38,11 +38,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bench decode}: decoding throughput on every line of a file, set up as the plain-PyTorch
- * peer's {@code --mode decode}: length-sorted batches, output limit 1.2 × source subwords + 10,
- * random weights unless a model is given. Tokenization is untimed; the timed part is the model and
- * the search, per batch, after an untimed warm-up ({@code --warmup-seconds}, for the JIT compiler:
- * the peer's Python needs none). {@code --passes N} decodes the file N times and reports resident
- * memory after every pass.
+ * peer's {@code --mode decode}: length-sorted batches, the default output limit ({@link
+ * SearchSettings#DEFAULT_MAX_LENGTH_RATIO} × source subwords + {@link
+ * SearchSettings#DEFAULT_MAX_LENGTH_EXTRA}, the peer's), random weights unless a model is given.
+ * Tokenization is untimed; the timed part is the model and the search, per batch, after an untimed
+ * warm-up ({@code --warmup-seconds}, for the JIT compiler: the peer's Python needs none). {@code
+ * --passes N} decodes the file N times and reports resident memory after every pass.
  */
 @Command(
         name = "decode",
@@ -278,34 +279,29 @@ final class BenchDecodeCommand implements Callable<Integer> {
                     rssLast,
                     passes);
         }
-        out.printf(
-                Locale.ROOT,
-                "{\"method\":\"%s\",\"beam\":%d,\"batch_size\":%d,\"threads\":%s,\"streams\":%d,"
-                        + "\"threads_per_stream\":%d,\"warmup_seconds\":%.1f,\"sentences\":%d,"
-                        + "\"seconds\":%.3f,\"sentences_per_s\":%.2f,\"tgt_tokens\":%d,"
-                        + "\"tgt_tokens_per_s\":%.1f,\"mean_tgt_len\":%.2f,\"batch_ms_median\":%.2f,"
-                        + "\"batch_ms_p90\":%.2f,\"passes\":%d,\"rss_after_first_pass_mib\":%.1f,"
-                        + "\"rss_after_last_pass_mib\":%.1f,\"peak_rss_mib\":%.1f,\"rss_by_pass_mib\":%s}%n",
-                method,
-                settings.beamSize(),
-                batchSize,
-                System.getProperty("ai.djl.pytorch.num_threads", "default"),
-                decodeStreams.streams(),
-                decodeStreams.threadsPerStream(),
-                warmUpSeconds,
-                sentences,
-                seconds,
-                sentences / seconds,
-                targetTokens,
-                targetTokens / seconds,
-                (double) targetTokens / sentences,
-                median,
-                p90,
-                passes,
-                rssFirst,
-                rssLast,
-                ProcessMemory.peakResidentMib(),
-                rssByPass.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList());
+        out.println(
+                new JsonLine()
+                        .put("method", method)
+                        .put("beam", settings.beamSize())
+                        .put("batch_size", batchSize)
+                        .put("threads", JsonLine.threads())
+                        .put("streams", decodeStreams.streams())
+                        .put("threads_per_stream", decodeStreams.threadsPerStream())
+                        .put("warmup_seconds", warmUpSeconds, 1)
+                        .put("sentences", sentences)
+                        .put("seconds", seconds, 3)
+                        .put("sentences_per_s", sentences / seconds, 2)
+                        .put("tgt_tokens", targetTokens)
+                        .put("tgt_tokens_per_s", targetTokens / seconds, 1)
+                        .put("mean_tgt_len", (double) targetTokens / sentences, 2)
+                        .put("batch_ms_median", median, 2)
+                        .put("batch_ms_p90", p90, 2)
+                        .put("passes", passes)
+                        .put("rss_after_first_pass_mib", rssFirst, 1)
+                        .put("rss_after_last_pass_mib", rssLast, 1)
+                        .put("peak_rss_mib", ProcessMemory.peakResidentMib(), 1)
+                        .put("rss_by_pass_mib", rssByPass.stream().map(Math::round).toList())
+                        .line());
         out.flush();
     }
 }

@@ -22,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code bench http}: a load generator for a running service. For each client count, that many
@@ -35,8 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
         mixinStandardHelpOptions = true,
         description = "Load-test POST /translate of a running service with concurrent clients.")
 final class BenchHttpCommand implements Callable<Integer> {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Spec CommandSpec spec;
 
@@ -107,12 +104,13 @@ final class BenchHttpCommand implements Callable<Integer> {
             out.flush();
         }
         if (json) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("url", url.toString());
-            result.put("sentences", total);
-            result.put("beam", beam);
-            result.put("runs", runs);
-            out.println(JSON.writeValueAsString(result));
+            out.println(
+                    new JsonLine()
+                            .put("url", url.toString())
+                            .put("sentences", total)
+                            .put("beam", beam)
+                            .put("runs", runs)
+                            .line());
         }
         out.flush();
         return 0;
@@ -162,7 +160,7 @@ final class BenchHttpCommand implements Callable<Integer> {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(url.resolve("/translate"))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                        .POST(HttpRequest.BodyPublishers.ofString(JsonLine.of(body)));
         if (apiKey != null) {
             request.header("Authorization", "Bearer " + apiKey);
         }

@@ -214,25 +214,23 @@ final class BenchTrainCommand implements Callable<Integer> {
                     peak,
                     rss);
         }
-        out.printf(
-                Locale.ROOT,
-                "{\"preset\":\"%s\",\"threads\":%s,\"timed_steps\":%d,\"tgt_tokens_per_s\":%.1f,\"ms_per_step\":%.1f,"
-                        + "\"ms_per_step_median\":%.1f,\"forward_ms\":%.1f,\"backward_ms\":%.1f,\"update_ms\":%.1f,\"train_flops_per_tgt_token_M\":%.2f,\"achieved_GFLOPs\":%.1f,"
-                        + "\"matmul_peak_GFLOPs\":%.1f,\"fraction_of_peak\":%.3f,\"peak_rss_mib\":%.1f}%n",
-                preset,
-                System.getProperty("ai.djl.pytorch.num_threads", "default"),
-                steps,
-                tokensPerSecond,
-                meanMs,
-                medianMs,
-                phaseMillis[0],
-                phaseMillis[1],
-                phaseMillis[2],
-                flopsPerToken / 1e6,
-                achieved,
-                peak,
-                achieved / peak,
-                rss);
+        out.println(
+                new JsonLine()
+                        .put("preset", preset)
+                        .put("threads", JsonLine.threads())
+                        .put("timed_steps", steps)
+                        .put("tgt_tokens_per_s", tokensPerSecond, 1)
+                        .put("ms_per_step", meanMs, 1)
+                        .put("ms_per_step_median", medianMs, 1)
+                        .put("forward_ms", phaseMillis[0], 1)
+                        .put("backward_ms", phaseMillis[1], 1)
+                        .put("update_ms", phaseMillis[2], 1)
+                        .put("train_flops_per_tgt_token_M", flopsPerToken / 1e6, 2)
+                        .put("achieved_GFLOPs", achieved, 1)
+                        .put("matmul_peak_GFLOPs", peak, 1)
+                        .put("fraction_of_peak", achieved / peak, 3)
+                        .put("peak_rss_mib", rss, 1)
+                        .line());
         out.flush();
     }
 

@@ -83,17 +83,16 @@ final class BenchVocabCommand implements Callable<Integer> {
             int lineCount, BpeVocabulary vocabulary, double learn, long tokens, double encode) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.printf(
-                    Locale.ROOT,
-                    "{\"lines\":%d,\"vocab_size\":%d,\"merges\":%d,\"learn_s\":%.3f,"
-                            + "\"encode_s\":%.3f,\"tokens\":%d,\"tokens_per_line\":%.2f}%n",
-                    lineCount,
-                    vocabulary.size(),
-                    vocabulary.merges().size(),
-                    learn,
-                    encode,
-                    tokens,
-                    (double) tokens / lineCount);
+            out.println(
+                    new JsonLine()
+                            .put("lines", lineCount)
+                            .put("vocab_size", vocabulary.size())
+                            .put("merges", vocabulary.merges().size())
+                            .put("learn_s", learn, 3)
+                            .put("encode_s", encode, 3)
+                            .put("tokens", tokens)
+                            .put("tokens_per_line", (double) tokens / lineCount, 2)
+                            .line());
         } else {
             out.printf(
                     Locale.ROOT,

@@ -15,7 +15,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code bleu --hyp FILE --ref FILE...}: sacreBLEU-exact BLEU and chrF of a system output. */
 @Command(
@@ -96,7 +95,7 @@ final class BleuCommand implements Callable<Integer> {
         Evaluation.Result result = Evaluation.score(hypotheses, referenceStreams, options);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(JsonMapper.builder().build().writeValueAsString(result.toJson()));
+            out.println(JsonLine.of(result.toJson()));
         } else {
             out.println(result.bleu().format(width));
             out.println(result.chrf().format(width));

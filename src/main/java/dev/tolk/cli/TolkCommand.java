@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,8 +15,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * The top-level command: {@code --version}, or the service when no command is named (its arguments
- * then go to Spring Boot, as for {@code serve}).
+ * The top-level command: {@code --version}, or the service when no command is named (its {@code
+ * --name=value} arguments then go to Spring Boot, as for {@code serve}; {@link TolkMain} makes
+ * every other command refuse unknown options).
  */
 @Command(
         name = "tolk",
@@ -54,9 +56,21 @@ public final class TolkCommand implements Callable<Integer> {
                     "auto (CUDA when present), cpu or gpu; default from TOLK_DEVICE, else ${DEFAULT-VALUE}.")
     DeviceChoice device;
 
+    /** Spring Boot's {@code --name=value} arguments when no command is named. */
     @Unmatched List<String> serviceArguments = new ArrayList<>();
 
+    private final BiConsumer<List<String>, DeviceChoice> service;
+
     private boolean serviceStarted;
+
+    public TolkCommand() {
+        this(ServeCommand::run);
+    }
+
+    /** With {@code service} run in place of the Spring Boot application (for tests). */
+    TolkCommand(BiConsumer<List<String>, DeviceChoice> service) {
+        this.service = service;
+    }
 
     @Override
     public Integer call() {
@@ -69,7 +83,7 @@ public final class TolkCommand implements Callable<Integer> {
 
     /** Starts the service with Spring Boot arguments; used by {@code serve} too. */
     int startService(List<String> arguments) {
-        ServeCommand.run(arguments, device);
+        service.accept(arguments, device);
         serviceStarted = true;
         return 0;
     }

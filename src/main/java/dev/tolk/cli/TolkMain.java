@@ -5,8 +5,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.core.ConsoleAppender;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** {@code java -jar target/tolk.jar [command] [options]}. */
 public final class TolkMain {
@@ -29,13 +33,52 @@ public final class TolkMain {
 
     /** The command tree, shared by {@link #main} and tests. */
     static CommandLine commandLine(TolkCommand root) {
-        return new CommandLine(root)
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(
-                        (e, commandLine, parseResult) -> {
-                            commandLine.getErr().println("tolk: " + e.getMessage());
-                            return 1;
-                        });
+        CommandLine commandLine =
+                new CommandLine(root)
+                        .setCaseInsensitiveEnumValuesAllowed(true)
+                        .setExecutionStrategy(TolkMain::execute)
+                        .setExecutionExceptionHandler(
+                                (e, command, parseResult) -> {
+                                    command.getErr().println("tolk: " + e.getMessage());
+                                    return 1;
+                                });
+        refuseUnknownArguments(commandLine);
+        return commandLine;
+    }
+
+    /**
+     * Only a command that hands unknown arguments on to Spring Boot (one with an {@code @Unmatched}
+     * field: the bare command and {@code serve}) takes them; every other command rejects an unknown
+     * option as picocli does, with suggestions and exit code 2. Picocli would otherwise let every
+     * subcommand inherit the bare command's leniency.
+     */
+    private static void refuseUnknownArguments(CommandLine command) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            CommandSpec spec = sub.getCommandSpec();
+            spec.parser().unmatchedArgumentsAllowed(!spec.unmatchedArgsBindings().isEmpty());
+            refuseUnknownArguments(sub);
+        }
+    }
+
+    /**
+     * Runs the command named last, once no argument is left over: the bare command and {@code
+     * serve} take only Spring Boot's {@code --name[=value]} arguments, and nothing before a
+     * command's name ({@code tolk --bogus train}) goes unread.
+     */
+    private static int execute(ParseResult parsed) {
+        ParseResult command = parsed;
+        while (command.hasSubcommand()) {
+            refuse(command, command.unmatched());
+            command = command.subcommand();
+        }
+        refuse(command, command.unmatched().stream().filter(a -> !a.startsWith("--")).toList());
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
+    private static void refuse(ParseResult command, List<String> arguments) {
+        if (!arguments.isEmpty()) {
+            throw new UnmatchedArgumentException(command.commandSpec().commandLine(), arguments);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.tolk.cli;
 
 import dev.tolk.decode.DecodeStreams;
 import dev.tolk.decode.SearchSettings;
+import dev.tolk.decode.TranslationJson;
 import dev.tolk.decode.Translator;
 import dev.tolk.modelstore.LoadedModel;
 import dev.tolk.runtime.EngineInfo;
@@ -13,9 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,20 +22,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code translate}: one sentence (or text) per line on stdin, its translation on stdout, in order.
  * With {@code --n-best N}, N lines per input in Moses' n-best format ({@code index ||| translation
- * ||| score}); with {@code --json}, one JSON object per input.
+ * ||| score}); with {@code --json}, one JSON object per input, shaped as over HTTP ({@link
+ * TranslationJson}).
  */
 @Command(
         name = "translate",
         mixinStandardHelpOptions = true,
         description = "Translate lines from stdin with a trained model.")
 final class TranslateCommand implements Callable<Integer> {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Lines read before translating, so output streams while input is long. */
     private static final int CHUNK = 2048;
@@ -96,7 +93,7 @@ final class TranslateCommand implements Callable<Integer> {
                             translator.translate(
                                     lines, settings, batchSize, loaded.manager(), decodeStreams);
                     for (Translator.Translation t : translations) {
-                        print(out, index++, t);
+                        print(out, index++, t, settings);
                     }
                     out.flush();
                     lines.clear();
@@ -108,23 +105,10 @@ final class TranslateCommand implements Callable<Integer> {
         }
     }
 
-    private void print(PrintWriter out, long index, Translator.Translation t) {
+    private void print(
+            PrintWriter out, long index, Translator.Translation t, SearchSettings settings) {
         if (json) {
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("translation", t.text());
-            record.put("score", t.score());
-            if (nBest > 1) {
-                record.put("n_best", t.nBest());
-            }
-            if (t.sentences() > 1) {
-                record.put("sentences", t.sentences());
-            }
-            if (attention && t.attention() != null) {
-                record.put("source_tokens", t.sourceTokens());
-                record.put("target_tokens", t.targetTokens());
-                record.put("attention", t.attention());
-            }
-            out.println(JSON.writeValueAsString(record));
+            out.println(JsonLine.of(TranslationJson.of(t, settings)));
         } else if (nBest > 1) {
             for (Translator.Alternative a : t.nBest()) {
                 out.println(index + " ||| " + a.text() + " ||| " + a.score());

@@ -2,6 +2,7 @@ package dev.tolk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tolk.decode.SearchSettings;
 import dev.tolk.testing.TinyModels;
 import dev.tolk.text.SubwordTokenizer;
 import java.io.IOException;
@@ -104,14 +105,42 @@ class BenchDecodeCommandTest {
                         "0",
                         "--json");
         assertThat(figures.get("sentences").asInt()).isEqualTo(5);
-        // The peer's limit: 1.2 × source subwords (with the end token) + 10 per sentence.
+        // At most the default output limit (the peer's) per sentence, end token included.
         long limit = 0;
         try (SubwordTokenizer tokenizer = SubwordTokenizer.load(vocab)) {
             for (int[] ids : tokenizer.encodeAllWithEnd(Files.readAllLines(source))) {
-                limit += (long) (1.2 * ids.length + 10);
+                limit += SearchSettings.GREEDY.maxLength(ids.length);
             }
         }
         assertThat(figures.get("tgt_tokens").asLong()).isBetween(5L, limit);
+    }
+
+    @Test
+    void withoutAThreadCountTheJsonLineIsStillValidAndTheOnlyLine() {
+        String threads = System.getProperty("ai.djl.pytorch.num_threads");
+        System.clearProperty("ai.djl.pytorch.num_threads");
+        try {
+            JsonNode figures =
+                    bench(
+                            "--random-weights",
+                            "--preset",
+                            "tiny",
+                            "--vocab",
+                            model.resolve("tokenizer.json").toString(),
+                            "--source",
+                            source.toString(),
+                            "--warmup-seconds",
+                            "0",
+                            "--json");
+            assertThat(out.toString().strip().split("\n")).hasSize(1);
+            assertThat(figures.get("threads").isNull()).isTrue();
+            assertThat(figures.get("method").asString()).isEqualTo("greedy");
+            assertThat(figures.get("rss_by_pass_mib").get(0).isIntegralNumber()).isTrue();
+        } finally {
+            if (threads != null) {
+                System.setProperty("ai.djl.pytorch.num_threads", threads);
+            }
+        }
     }
 
     @Test

@@ -76,13 +76,19 @@ class TranslateCommandTest {
         assertThat(lines).hasSize(2);
         for (String line : lines) {
             JsonNode record = JSON.readTree(line);
-            assertThat(record.get("n_best")).hasSize(2);
-            assertThat(record.get("n_best").get(0).get("score").asDouble())
+            // The shape of POST /translate's translations (TranslationJson).
+            assertThat(record.propertyNames())
+                    .containsExactly(
+                            "text", "score", "nBest", "sourceTokens", "targetTokens", "attention");
+            assertThat(record.get("nBest")).hasSize(2);
+            assertThat(record.get("nBest").get(0).get("text").asString())
+                    .isEqualTo(record.get("text").asString());
+            assertThat(record.get("nBest").get(0).get("score").asDouble())
                     .isEqualTo(record.get("score").asDouble());
             JsonNode attention = record.get("attention");
-            assertThat(attention.size()).isEqualTo(record.get("target_tokens").size());
+            assertThat(attention.size()).isEqualTo(record.get("targetTokens").size());
             for (JsonNode row : attention) {
-                assertThat(row.size()).isEqualTo(record.get("source_tokens").size());
+                assertThat(row.size()).isEqualTo(record.get("sourceTokens").size());
                 double sum = 0;
                 for (JsonNode w : row) {
                     sum += w.asDouble();
@@ -112,7 +118,9 @@ class TranslateCommandTest {
         assertThat(translate(sentence.repeat(60) + "\n", "--json", "--beam", "1"))
                 .as(err.toString())
                 .isZero();
-        assertThat(JSON.readTree(out.toString().strip()).get("sentences").asInt()).isEqualTo(60);
+        JsonNode split = JSON.readTree(out.toString().strip());
+        assertThat(split.propertyNames()).containsExactly("text", "score", "sentences");
+        assertThat(split.get("sentences").asInt()).isEqualTo(60);
 
         assertThat(translate("w1 ".repeat(600) + "\n")).isEqualTo(1);
         assertThat(err.toString())
