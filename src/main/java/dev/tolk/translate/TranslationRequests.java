@@ -2,6 +2,7 @@ package dev.tolk.translate;
 
 import dev.tolk.TolkProperties;
 import dev.tolk.decode.SearchSettings;
+import dev.tolk.decode.TranslationJson;
 import dev.tolk.decode.Translator;
 import dev.tolk.modelstore.ModelStore;
 import java.util.ArrayList;
@@ -61,10 +62,9 @@ public class TranslationRequests {
         SearchSettings search = search(request);
         ModelChoice.Choice chosen =
                 choice.choose(request.model(), request.source(), request.target(), texts.get(0));
-        boolean attention = search.attention();
-        List<TranslateResponse.Item> items =
+        List<TranslationJson> items =
                 run(chosen.model(), texts, search).stream()
-                        .map(t -> TranslateResponse.Item.of(t, search.nBest() > 1, attention))
+                        .map(t -> TranslationJson.of(t, search))
                         .toList();
         ModelStore.Entry model = chosen.model();
         return new TranslateResponse(
