@@ -67,7 +67,9 @@ public record SearchSettings(
             throw new IllegalArgumentException(
                     "noRepeatNgram (" + noRepeatNgram + ") must be 0 (off) or more");
         }
-        if (!(maxLengthRatio >= 0) || maxLengthExtra < 0 || (maxLengthRatio == 0 && maxLengthExtra < 1)) {
+        if (!(maxLengthRatio >= 0)
+                || maxLengthExtra < 0
+                || (maxLengthRatio == 0 && maxLengthExtra < 1)) {
             throw new IllegalArgumentException(
                     "the length limit ("
                             + maxLengthRatio

@@ -150,9 +150,7 @@ public record TrainingSettings(
         maxHeldOut = orDefault(maxHeldOut, 1000);
         beamSize = orDefault(beamSize, 1);
         lengthPenalty =
-                lengthPenalty == null
-                        ? SearchSettings.DEFAULT_LENGTH_PENALTY
-                        : lengthPenalty;
+                lengthPenalty == null ? SearchSettings.DEFAULT_LENGTH_PENALTY : lengthPenalty;
         finalBeamSize = orDefault(finalBeamSize, 5);
         require(beamSize >= 1, "beamSize (" + beamSize + ") must be at least 1 (1 is greedy)");
         require(
@@ -221,8 +219,7 @@ public record TrainingSettings(
      * service decode by default ({@link SearchSettings#DEFAULT_NO_REPEAT_NGRAM}).
      */
     public SearchSettings finalSearch() {
-        return search(finalBeamSize)
-                .withNoRepeatNgram(SearchSettings.DEFAULT_NO_REPEAT_NGRAM);
+        return search(finalBeamSize).withNoRepeatNgram(SearchSettings.DEFAULT_NO_REPEAT_NGRAM);
     }
 
     private SearchSettings search(int beam) {
