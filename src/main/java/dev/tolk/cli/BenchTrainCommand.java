@@ -89,35 +89,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EngineInfo engine = EngineInfo.load(dev.tolk.runtime.DeviceChoice.AUTO);
         GradMode.disableOnThisThread();
-        CorpusFiles corpus = CorpusFiles.aligned(trainSource, trainTarget);
-        HeldOutSplit none = new HeldOutSplit(seed, 1e-9);
-        List<SentencePair> pairs = new ArrayList<>();
-        CorpusPass.run(corpus, null, none, CleaningOptions.DEFAULTS, pairs::add, p -> {});
-        Path dir = Files.createTempDirectory("tolk-bench-train");
-        Path vocabFile = dir.resolve("tokenizer.json");
-        List<TokenBatch> batches;
-        TransformerConfig config;
-        try {
-            Vocabulary.learn(corpus, null, none, vocabSize, vocabFile);
-            try (SubwordTokenizer tokenizer = SubwordTokenizer.load(vocabFile)) {
-                List<int[]> sources =
-                        tokenizer.encodeAllWithEnd(
-                                pairs.stream().map(SentencePair::source).toList());
-                List<int[]> targets =
-                        tokenizer.encodeAllWithEnd(
-                                pairs.stream().map(SentencePair::target).toList());
-                batches =
-                        new TokenBatcher(batchTokens, tokenizer.padId(), tokenizer.bosId())
-                                .batches(sources, targets, seed);
-                config =
-                        TransformerConfig.preset(preset, tokenizer.vocabSize()).toBuilder()
-                                .padId(tokenizer.padId())
-                                .build();
-            }
-        } finally {
-            Files.deleteIfExists(vocabFile);
-            Files.deleteIfExists(dir);
-        }
+        Prepared prepared = prepare();
+        List<TokenBatch> batches = prepared.batches();
+        TransformerConfig config = prepared.config();
         // The peer's optimization: the paper's schedule, label smoothing 0.1, no clipping.
         var optimization =
                 new TrainingSetup.Optimization(
@@ -148,6 +122,44 @@ final class BenchTrainCommand implements Callable<Integer> {
                 timings.flops / timings.targetTokens,
                 phaseMillis);
         return 0;
+    }
+
+    /** The corpus's batches and the preset's model for its vocabulary. */
+    private record Prepared(List<TokenBatch> batches, TransformerConfig config) {}
+
+    /**
+     * The corpus read and cleaned, its joint vocabulary learned (untimed, in a temporary
+     * directory), encoded and batched.
+     */
+    private Prepared prepare() throws IOException {
+        CorpusFiles corpus = CorpusFiles.aligned(trainSource, trainTarget);
+        HeldOutSplit none = new HeldOutSplit(seed, 1e-9);
+        List<SentencePair> pairs = new ArrayList<>();
+        CorpusPass.run(corpus, null, none, CleaningOptions.DEFAULTS, pairs::add, p -> {});
+        Path dir = Files.createTempDirectory("tolk-bench-train");
+        Path vocabFile = dir.resolve("tokenizer.json");
+        try {
+            Vocabulary.learn(corpus, null, none, vocabSize, vocabFile);
+            try (SubwordTokenizer tokenizer = SubwordTokenizer.load(vocabFile)) {
+                List<int[]> sources =
+                        tokenizer.encodeAllWithEnd(
+                                pairs.stream().map(SentencePair::source).toList());
+                List<int[]> targets =
+                        tokenizer.encodeAllWithEnd(
+                                pairs.stream().map(SentencePair::target).toList());
+                List<TokenBatch> batches =
+                        new TokenBatcher(batchTokens, tokenizer.padId(), tokenizer.bosId())
+                                .batches(sources, targets, seed);
+                TransformerConfig config =
+                        TransformerConfig.preset(preset, tokenizer.vocabSize()).toBuilder()
+                                .padId(tokenizer.padId())
+                                .build();
+                return new Prepared(batches, config);
+            }
+        } finally {
+            Files.deleteIfExists(vocabFile);
+            Files.deleteIfExists(dir);
+        }
     }
 
     /** The timed steps' figures: milliseconds each, by phase, and the work done. */
