@@ -1,13 +1,9 @@
 package dev.tolk.cli;
 
-import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.Trainer;
 import dev.tolk.data.CleaningOptions;
 import dev.tolk.data.CorpusFiles;
 import dev.tolk.data.CorpusPass;
@@ -16,18 +12,14 @@ import dev.tolk.data.SentencePair;
 import dev.tolk.data.TokenBatch;
 import dev.tolk.data.TokenBatcher;
 import dev.tolk.model.TransformerConfig;
-import dev.tolk.model.TransformerModel;
 import dev.tolk.runtime.EngineInfo;
 import dev.tolk.runtime.GradMode;
 import dev.tolk.runtime.ProcessMemory;
-import dev.tolk.text.BpeLearner;
 import dev.tolk.text.SubwordTokenizer;
-import dev.tolk.text.TokenizerJson;
-import dev.tolk.text.WordCounts;
-import dev.tolk.training.CheckpointableAdam;
 import dev.tolk.training.InverseSqrtSchedule;
-import dev.tolk.training.LabelSmoothedCrossEntropy;
 import dev.tolk.training.TrainingLoop;
+import dev.tolk.training.TrainingSetup;
+import dev.tolk.training.Vocabulary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -97,94 +89,114 @@ final class BenchTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EngineInfo engine = EngineInfo.load(dev.tolk.runtime.DeviceChoice.AUTO);
         GradMode.disableOnThisThread();
-        List<SentencePair> pairs = new ArrayList<>();
-        CorpusPass.run(
-                CorpusFiles.aligned(trainSource, trainTarget),
-                null,
-                new HeldOutSplit(seed, 1e-9),
-                CleaningOptions.DEFAULTS,
-                pairs::add,
-                p -> {});
-        Path dir = Files.createTempDirectory("tolk-bench-train");
-        Path vocabFile = dir.resolve("tokenizer.json");
-        WordCounts counts = new WordCounts();
-        pairs.forEach(
-                p -> {
-                    counts.addNormalized(p.source());
-                    counts.addNormalized(p.target());
-                });
-        TokenizerJson.write(new BpeLearner(vocabSize).learn(counts), vocabFile);
-        List<TokenBatch> batches;
-        TransformerConfig config;
-        try (SubwordTokenizer tokenizer = SubwordTokenizer.load(vocabFile)) {
-            List<int[]> sources =
-                    tokenizer.encodeAllWithEnd(pairs.stream().map(SentencePair::source).toList());
-            List<int[]> targets =
-                    tokenizer.encodeAllWithEnd(pairs.stream().map(SentencePair::target).toList());
-            batches =
-                    new TokenBatcher(batchTokens, tokenizer.padId(), tokenizer.bosId())
-                            .batches(sources, targets, seed);
-            config =
-                    TransformerConfig.preset(preset, tokenizer.vocabSize()).toBuilder()
-                            .padId(tokenizer.padId())
-                            .build();
-        } finally {
-            Files.deleteIfExists(vocabFile);
-            Files.deleteIfExists(dir);
+        Prepared prepared = prepare();
+        List<TokenBatch> batches = prepared.batches();
+        TransformerConfig config = prepared.config();
+        // The peer's optimization: the paper's schedule, label smoothing 0.1, no clipping.
+        var optimization =
+                new TrainingSetup.Optimization(
+                        InverseSqrtSchedule.paperPeak(config.modelDim(), 4000),
+                        4000,
+                        0f,
+                        0.1f,
+                        0f,
+                        seed);
+        Timings timings = new Timings(steps);
+        try (TrainingSetup setup =
+                TrainingSetup.open(config, engine.device(), optimization, null)) {
+            timeSteps(setup.loop(), batches, config, timings);
         }
-        double[] millis = new double[steps];
-        double[] phaseMillis = new double[3]; // forward + loss, backward, update
-        long targetTokens = 0;
-        double flops = 0;
-        Engine.getInstance().setRandomSeed((int) seed);
-        try (Model model = Model.newInstance("bench", engine.device())) {
-            model.setBlock(new TransformerModel(config));
-            var schedule =
-                    new InverseSqrtSchedule(
-                            InverseSqrtSchedule.paperPeak(config.modelDim(), 4000), 4000);
-            try (CheckpointableAdam adam = new CheckpointableAdam(schedule, 0.9f, 0.98f, 1e-9f);
-                    Trainer trainer =
-                            model.newTrainer(
-                                    new DefaultTrainingConfig(
-                                            new LabelSmoothedCrossEntropy(0.1f, config.padId())))) {
-                trainer.initialize(new Shape(1, 1), new Shape(1, 1));
-                var loop = new TrainingLoop(trainer, adam, 0.1f, 0f, seed, config.padId());
-                for (int i = 0; i < warmupSteps + steps; i++) {
-                    if (profile != null && i == warmupSteps) {
-                        JniUtils.startProfile(false, false, false);
-                    }
-                    TokenBatch batch = batches.get(i % batches.size());
-                    long start = System.nanoTime();
-                    var result = loop.step(List.of(batch));
-                    double ms = (System.nanoTime() - start) / 1e6;
-                    if (i >= warmupSteps) {
-                        millis[i - warmupSteps] = ms;
-                        phaseMillis[0] += result.forwardNanos() / 1e6 / steps;
-                        phaseMillis[1] += result.backwardNanos() / 1e6 / steps;
-                        phaseMillis[2] += result.updateNanos() / 1e6 / steps;
-                        targetTokens += result.targetTokens();
-                        flops += 3 * forwardFlops(batch, config);
-                    }
-                }
-                if (profile != null) {
-                    JniUtils.stopProfile(profile.toAbsolutePath().toString());
-                }
-            }
-        }
+        double[] millis = timings.millis;
+        double[] phaseMillis = timings.phaseMillis;
         double totalSeconds = Arrays.stream(millis).sum() / 1000;
         double[] sorted = millis.clone();
         Arrays.sort(sorted);
         double peak = matmulPeakGflops();
-        double achieved = flops / totalSeconds / 1e9;
+        double achieved = timings.flops / totalSeconds / 1e9;
         print(
-                targetTokens / totalSeconds,
+                timings.targetTokens / totalSeconds,
                 1000 * totalSeconds / steps,
                 sorted[steps / 2],
                 achieved,
                 peak,
-                flops / targetTokens,
+                timings.flops / timings.targetTokens,
                 phaseMillis);
         return 0;
+    }
+
+    /** The corpus's batches and the preset's model for its vocabulary. */
+    private record Prepared(List<TokenBatch> batches, TransformerConfig config) {}
+
+    /**
+     * The corpus read and cleaned, its joint vocabulary learned (untimed, in a temporary
+     * directory), encoded and batched.
+     */
+    private Prepared prepare() throws IOException {
+        CorpusFiles corpus = CorpusFiles.aligned(trainSource, trainTarget);
+        HeldOutSplit none = new HeldOutSplit(seed, 1e-9);
+        List<SentencePair> pairs = new ArrayList<>();
+        CorpusPass.run(corpus, null, none, CleaningOptions.DEFAULTS, pairs::add, p -> {});
+        Path dir = Files.createTempDirectory("tolk-bench-train");
+        Path vocabFile = dir.resolve("tokenizer.json");
+        try {
+            Vocabulary.learn(corpus, null, none, vocabSize, vocabFile);
+            try (SubwordTokenizer tokenizer = SubwordTokenizer.load(vocabFile)) {
+                List<int[]> sources =
+                        tokenizer.encodeAllWithEnd(
+                                pairs.stream().map(SentencePair::source).toList());
+                List<int[]> targets =
+                        tokenizer.encodeAllWithEnd(
+                                pairs.stream().map(SentencePair::target).toList());
+                List<TokenBatch> batches =
+                        new TokenBatcher(batchTokens, tokenizer.padId(), tokenizer.bosId())
+                                .batches(sources, targets, seed);
+                TransformerConfig config =
+                        TransformerConfig.preset(preset, tokenizer.vocabSize()).toBuilder()
+                                .padId(tokenizer.padId())
+                                .build();
+                return new Prepared(batches, config);
+            }
+        } finally {
+            Files.deleteIfExists(vocabFile);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** The timed steps' figures: milliseconds each, by phase, and the work done. */
+    private static final class Timings {
+        final double[] millis;
+        final double[] phaseMillis = new double[3]; // forward + loss, backward, update
+        long targetTokens;
+        double flops;
+
+        Timings(int steps) {
+            millis = new double[steps];
+        }
+    }
+
+    /** {@code warmupSteps} untimed updates, then {@code steps} timed ones (profiled if asked). */
+    private void timeSteps(
+            TrainingLoop loop, List<TokenBatch> batches, TransformerConfig config, Timings t) {
+        for (int i = 0; i < warmupSteps + steps; i++) {
+            if (profile != null && i == warmupSteps) {
+                JniUtils.startProfile(false, false, false);
+            }
+            TokenBatch batch = batches.get(i % batches.size());
+            long start = System.nanoTime();
+            var result = loop.step(List.of(batch));
+            double ms = (System.nanoTime() - start) / 1e6;
+            if (i >= warmupSteps) {
+                t.millis[i - warmupSteps] = ms;
+                t.phaseMillis[0] += result.forwardNanos() / 1e6 / steps;
+                t.phaseMillis[1] += result.backwardNanos() / 1e6 / steps;
+                t.phaseMillis[2] += result.updateNanos() / 1e6 / steps;
+                t.targetTokens += result.targetTokens();
+                t.flops += 3 * forwardFlops(batch, config);
+            }
+        }
+        if (profile != null) {
+            JniUtils.stopProfile(profile.toAbsolutePath().toString());
+        }
     }
 
     private void print(

@@ -9,6 +9,7 @@ import dev.tolk.metrics.Evaluation;
 import dev.tolk.metrics.OutputChecks;
 import dev.tolk.modelstore.LoadedModel;
 import dev.tolk.runtime.EngineInfo;
+import dev.tolk.training.TestSetScore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -106,12 +107,13 @@ final class EvaluateCommand implements Callable<Integer> {
             Translator translator = Translator.of(loaded);
             try (DecodeStreams decodeStreams = streams.open(engine.device())) {
                 hypotheses =
-                        translator
-                                .translate(
-                                        sources, search, batchSize, loaded.manager(), decodeStreams)
-                                .stream()
-                                .map(Translator.Translation::text)
-                                .toList();
+                        TestSetScore.translate(
+                                translator,
+                                sources,
+                                search,
+                                batchSize,
+                                loaded.manager(),
+                                decodeStreams);
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -119,14 +121,10 @@ final class EvaluateCommand implements Callable<Integer> {
             byte[] text = (String.join("\n", hypotheses) + "\n").getBytes(StandardCharsets.UTF_8);
             AtomicFiles.write(output, stream -> stream.write(text));
         }
-        Evaluation.Result cased =
-                Evaluation.score(hypotheses, List.of(references), Evaluation.Options.DEFAULTS);
-        Evaluation.Result lowercased =
-                Evaluation.score(
-                        hypotheses,
-                        List.of(references),
-                        Evaluation.Options.DEFAULTS.withLowercase(true));
-        OutputChecks checks = OutputChecks.of(sources, hypotheses, OutputChecks.PHRASE);
+        TestSetScore score = TestSetScore.score(sources, hypotheses, references);
+        Evaluation.Result cased = score.scores().cased();
+        Evaluation.Result lowercased = score.scores().lowercased();
+        OutputChecks checks = score.checks();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> record = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package dev.tolk.cli;
 
-import dev.tolk.metrics.Evaluation;
+import dev.tolk.metrics.Scores;
 import dev.tolk.training.EvaluationRecord;
 import dev.tolk.training.ProgressListener;
 import dev.tolk.training.SettingsFields;
@@ -166,18 +166,18 @@ final class TrainCommand implements Callable<Integer> {
         stdout.println(
                 "model: " + dir + " (" + result.steps() + " steps; " + result.stopReason() + ")");
         print(stdout, "held-out", result.heldOut());
-        stdout.println("held-out lowercased " + result.heldOutLowercased().bleu().format());
         if (result.test() != null) {
             print(stdout, "test", result.test());
-            stdout.println("test lowercased " + result.testLowercased().bleu().format());
         }
         stdout.flush();
         return 0;
     }
 
-    private static void print(PrintWriter out, String name, Evaluation.Result scores) {
-        out.println(name + " " + scores.bleu().format());
-        out.println(name + " " + scores.chrf().format());
+    /** BLEU and chrF with sacreBLEU's defaults, then lowercased BLEU. */
+    private static void print(PrintWriter out, String name, Scores scores) {
+        out.println(name + " " + scores.cased().bleu().format());
+        out.println(name + " " + scores.cased().chrf().format());
+        out.println(name + " lowercased " + scores.lowercased().bleu().format());
     }
 
     private Path defaultDirectory(TrainingSettings settings) {

@@ -1,5 +1,7 @@
 package dev.tolk.data;
 
+import java.io.IOException;
+
 /**
  * A deterministic split of a corpus into training and held-out pairs when no validation set is
  * given: a pair is held out when its seeded fingerprint falls below the fraction. The decision
@@ -25,6 +27,24 @@ public record HeldOutSplit(long seed, double fraction) {
     public static HeldOutSplit capped(long seed, double fraction, long pairs, long maxPairs) {
         double capped = pairs > 0 ? Math.min(fraction, (double) maxPairs / pairs) : fraction;
         return new HeldOutSplit(seed, capped);
+    }
+
+    /**
+     * The split of {@code corpus} that holds out {@code fraction} of its pairs, but about {@code
+     * maxPairs} at most: {@link #capped(long, double, long, long)} with the corpus's pairs counted
+     * by reading it once (pairs read, before cleaning, so the held-out set is at most about {@code
+     * maxPairs} after it). A corpus of up to {@code maxPairs / fraction} pairs keeps {@code
+     * fraction}.
+     */
+    public static HeldOutSplit capped(long seed, double fraction, CorpusFiles corpus, long maxPairs)
+            throws IOException {
+        long pairs = 0;
+        try (CorpusReader reader = CorpusReader.open(corpus)) {
+            while (reader.next() != null) {
+                pairs++;
+            }
+        }
+        return capped(seed, fraction, pairs, maxPairs);
     }
 
     public boolean isHeldOut(SentencePair normalized) {

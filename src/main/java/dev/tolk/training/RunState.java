@@ -39,4 +39,40 @@ public record RunState(
     static RunState initial() {
         return new RunState(0, 1, 0, -1, 0, 0, 0, null);
     }
+
+    /**
+     * This state after an evaluation at {@code step}, to continue at {@code nextBatch} of {@code
+     * nextEpoch}: the best BLEU and its step move on when {@code better}, patience counts on
+     * otherwise.
+     */
+    RunState evaluated(
+            int step,
+            int nextEpoch,
+            int nextBatch,
+            boolean better,
+            double bleu,
+            double wallSeconds) {
+        return new RunState(
+                step,
+                nextEpoch,
+                nextBatch,
+                better ? bleu : bestBleu,
+                better ? step : bestStep,
+                better ? 0 : evaluationsSinceBest + 1,
+                wallSeconds,
+                coolDownFrom);
+    }
+
+    /** This state at {@code step}, without an evaluation (a run stopped on request). */
+    RunState at(int step, int nextEpoch, int nextBatch, double wallSeconds) {
+        return new RunState(
+                step,
+                nextEpoch,
+                nextBatch,
+                bestBleu,
+                bestStep,
+                evaluationsSinceBest,
+                wallSeconds,
+                coolDownFrom);
+    }
 }

@@ -42,7 +42,9 @@ import dev.tolk.model.TransformerConfig;
  * @param logEverySteps a progress line every N updates (50)
  * @param seed seeds model initialization, batching, dropout and the held-out split (1)
  * @param heldOutFraction share held out when no validation set is given (0.02)
- * @param maxHeldOut held-out pairs at most when splitting (1,000)
+ * @param maxHeldOut held-out pairs at most, about, when splitting (1,000): a corpus of more than
+ *     maxHeldOut / heldOutFraction pairs holds out that share of its pairs instead (see {@link
+ *     dev.tolk.data.HeldOutSplit#capped}); unused with a validation set
  * @param beamSize beam size for the evaluations during training (1: greedy, fast)
  * @param lengthPenalty GNMT α for beam search (1.5: chosen on Multi30k en→de val, see {@link
  *     SearchSettings#DEFAULT_LENGTH_PENALTY})

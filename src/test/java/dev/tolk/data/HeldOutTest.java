@@ -3,9 +3,13 @@ package dev.tolk.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HeldOutTest {
 
@@ -51,6 +55,24 @@ class HeldOutTest {
         assertThat(HeldOutSplit.capped(1, 0.1, 1_000_000, 2_000).fraction()).isEqualTo(0.002);
         assertThat(HeldOutSplit.capped(1, 0.1, 10_000, 2_000).fraction()).isEqualTo(0.1);
         assertThatThrownBy(() -> new HeldOutSplit(1, 0)).hasMessageContaining("between 0 and 1");
+    }
+
+    @Test
+    void aCorpusSplitHoldsOutAboutMaxPairsAtMost(@TempDir Path dir) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (SentencePair pair : pairs(20_000)) {
+            text.append(pair.source()).append('\t').append(pair.target()).append('\n');
+        }
+        CorpusFiles corpus = CorpusFiles.tsv(Files.writeString(dir.resolve("c.tsv"), text));
+
+        HeldOutSplit split = HeldOutSplit.capped(42, 0.05, corpus, 200);
+        assertThat(split.fraction()).isEqualTo(0.01);
+        List<SentencePair> heldOut = new ArrayList<>();
+        CorpusPass.run(corpus, null, split, CleaningOptions.DEFAULTS, p -> {}, heldOut::add);
+        assertThat(heldOut).hasSizeBetween(150, 250);
+        // a corpus the cap does not reach keeps the fraction: the same split as uncapped
+        assertThat(HeldOutSplit.capped(42, 0.05, corpus, 1000))
+                .isEqualTo(new HeldOutSplit(42, 0.05));
     }
 
     @Test

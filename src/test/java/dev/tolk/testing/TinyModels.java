@@ -4,7 +4,6 @@ import dev.tolk.runtime.DeviceChoice;
 import dev.tolk.training.EvaluationRecord;
 import dev.tolk.training.ProgressListener;
 import dev.tolk.training.TrainingRun;
-import dev.tolk.training.TrainingSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,38 +42,27 @@ public final class TinyModels {
                 Files.writeString(
                         dir.getParent().resolve(dir.getFileName() + ".tsv"), corpus(300, 1));
         var settings =
-                new TrainingSettings(
-                        sourceLang,
-                        targetLang,
-                        corpus.toString(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        "tiny",
-                        300,
-                        0.1f,
-                        50,
-                        null,
-                        steps,
-                        256,
-                        1,
-                        3e-3f,
-                        10,
-                        null,
-                        0.1f,
-                        1f,
-                        steps,
-                        100,
-                        0,
-                        5,
-                        3L,
-                        null,
-                        null,
-                        null,
-                        null,
-                        1);
+                TrainingSettingsBuilder.settings(corpus.toString())
+                        .sourceLang(sourceLang)
+                        .targetLang(targetLang)
+                        .preset("tiny")
+                        .vocabSize(300)
+                        .dropout(0.1f)
+                        .maxEpochs(50)
+                        .maxSteps(steps)
+                        .batchTokens(256)
+                        .accumulate(1)
+                        .learningRate(3e-3f)
+                        .warmupSteps(10)
+                        .labelSmoothing(0.1f)
+                        .clipNorm(1f)
+                        .evalEverySteps(steps)
+                        .patience(100)
+                        .averageLast(0)
+                        .logEverySteps(5)
+                        .seed(3L)
+                        .finalBeamSize(1)
+                        .build();
         new TrainingRun(settings, dir, DeviceChoice.CPU, new Quiet()).run(false);
         Files.delete(corpus);
         return dir;

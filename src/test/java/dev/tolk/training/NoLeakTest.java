@@ -14,12 +14,14 @@ import dev.tolk.model.TransformerModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Memory stays flat: after the first update (which creates Adam's moments) the number of live
  * arrays no longer grows, however many updates and held-out passes follow.
  */
+@Tag("slow")
 class NoLeakTest {
 
     @Test

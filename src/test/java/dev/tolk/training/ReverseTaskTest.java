@@ -27,12 +27,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The whole model learns: a tiny Transformer trained on a synthetic task (reverse a sequence of
  * symbols) reaches near-zero loss and greedy-decodes sequences it never saw exactly.
  */
+@Tag("slow")
 class ReverseTaskTest {
 
     private static final int PAD = 0;

@@ -1,5 +1,6 @@
 package dev.tolk.training;
 
+import static dev.tolk.testing.TrainingSettingsBuilder.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,38 +10,7 @@ import org.junit.jupiter.api.Test;
 class TrainingSettingsTest {
 
     private static TrainingSettings named(String preset) {
-        return new TrainingSettings(
-                "en",
-                "de",
-                "train.tsv",
-                null,
-                null,
-                null,
-                null,
-                null,
-                preset,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return settings("train.tsv").preset(preset).build();
     }
 
     @Test
@@ -61,6 +31,8 @@ class TrainingSettingsTest {
         assertThat(s.finalSearch().noRepeatNgram()).isEqualTo(3);
         assertThat(s.search().noRepeatNgram()).isZero(); // held-out curve: plain greedy
         assertThat(s.modelConfig(8000, 0).modelDim()).isEqualTo(256);
+        assertThat(s.heldOutFraction()).isEqualTo(0.02);
+        assertThat(s.maxHeldOut()).isEqualTo(1000); // reached by corpora over 50,000 pairs
     }
 
     @Test
@@ -86,38 +58,16 @@ class TrainingSettingsTest {
     @Test
     void settingsGivenWinOverTheRecipe() {
         TrainingSettings s =
-                new TrainingSettings(
-                        "en",
-                        "de",
-                        "train.tsv",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        "small",
-                        500,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        2e-4f,
-                        50,
-                        0f,
-                        null,
-                        null,
-                        null,
-                        null,
-                        0,
-                        null,
-                        null,
-                        null,
-                        null,
-                        4,
-                        null,
-                        1);
+                settings("train.tsv")
+                        .preset("small")
+                        .vocabSize(500)
+                        .learningRate(2e-4f)
+                        .warmupSteps(50)
+                        .coolDown(0f)
+                        .averageLast(0)
+                        .beamSize(4)
+                        .finalBeamSize(1)
+                        .build();
         assertThat(s.vocabSize()).isEqualTo(500);
         assertThat(s.learningRate()).isEqualTo(2e-4f);
         assertThat(s.warmupSteps()).isEqualTo(50);
