@@ -1,6 +1,7 @@
 package dev.tolk.job;
 
 import dev.tolk.training.EvaluationRecord;
+import dev.tolk.training.ProgressListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class Job {
     public String finishedAt;
 
     /** The latest progress report. */
-    public Progress progress;
+    public ProgressListener.Progress progress;
 
     /** Training loss per progress report. */
     public List<LossPoint> lossHistory = new ArrayList<>();
@@ -59,26 +60,6 @@ public final class Job {
 
     /** What went wrong and what to fix, once FAILED. */
     public String error;
-
-    /**
-     * Progress.
-     *
-     * @param step updates done
-     * @param epoch current epoch
-     * @param percent of the nearest limit
-     * @param etaSeconds estimated seconds left, -1 when unknown
-     * @param tokensPerSecond target tokens per second
-     * @param learningRate of the last update
-     * @param loss mean training loss since the previous report
-     */
-    public record Progress(
-            int step,
-            int epoch,
-            double percent,
-            long etaSeconds,
-            double tokensPerSecond,
-            double learningRate,
-            double loss) {}
 
     /** Training loss at a step. */
     public record LossPoint(int step, double loss) {}

@@ -1,0 +1,177 @@
+package dev.tolk.job;
+
+import dev.tolk.FeatureException;
+import dev.tolk.modelstore.Checkpoints;
+import dev.tolk.modelstore.ModelDirectory;
+import dev.tolk.modelstore.ModelStore;
+import dev.tolk.runtime.DeviceChoice;
+import dev.tolk.training.EvaluationRecord;
+import dev.tolk.training.ProgressListener;
+import dev.tolk.training.TrainingCancelledException;
+import dev.tolk.training.TrainingRun;
+import dev.tolk.training.TrainingSettings;
+import io.micrometer.core.instrument.Gauge;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one job on a training thread: QUEUED → RUNNING → SUCCEEDED, FAILED, CANCELLED (a stop was
+ * requested) or INTERRUPTED (the service is shutting down; resumable), its progress, evaluations
+ * and corpus report stored in its record as they come, the default decision made when it succeeds.
+ */
+final class JobRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+    private final ModelStore models;
+    private final DeviceChoice device;
+    private final JobRecords records;
+    private final JobSettings settings;
+    private final JobGauges gauges;
+    private final DefaultModelDecision decision;
+    private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
+    private volatile boolean shuttingDown;
+
+    JobRunner(
+            ModelStore models,
+            DeviceChoice device,
+            JobRecords records,
+            JobSettings settings,
+            JobGauges gauges) {
+        this.models = models;
+        this.device = device;
+        this.records = records;
+        this.settings = settings;
+        this.gauges = gauges;
+        this.decision = new DefaultModelDecision(models);
+    }
+
+    /** Asks the running job {@code id} to stop at its next update (it becomes CANCELLED). */
+    void requestStop(String id) {
+        stopRequested.add(id);
+    }
+
+    /** Running jobs stop at their next update, checkpoint and become INTERRUPTED. */
+    void shutDown() {
+        shuttingDown = true;
+    }
+
+    /** Runs a queued job to its end state, recording every change. */
+    void run(Job job) {
+        synchronized (job) {
+            if (job.state != JobState.QUEUED || shuttingDown) {
+                return;
+            }
+            job.state = JobState.RUNNING;
+            job.startedAt = Instant.now().toString();
+            records.save(job);
+        }
+        List<Gauge> running = gauges.register(job);
+        Path dir = models.root().resolve(job.id);
+        JobState end;
+        String error = null;
+        TrainingRun.Result result = null;
+        try {
+            TrainingSettings trainingSettings = settings.of(job);
+            // A job that has checkpoints continues from the latest (a resumed job, or one queued
+            // again after a restart); one without starts from the beginning.
+            boolean checkpointed = new Checkpoints(new ModelDirectory(dir)).latest().isPresent();
+            result =
+                    new TrainingRun(trainingSettings, dir, device, new Listener(job))
+                            .run(checkpointed);
+            end = JobState.SUCCEEDED;
+        } catch (TrainingCancelledException e) {
+            end = shuttingDown ? JobState.INTERRUPTED : JobState.CANCELLED;
+        } catch (FeatureException e) {
+            end = JobState.FAILED;
+            error = e.getMessage();
+        } catch (Exception | Error e) {
+            LOG.warn("training job {} failed", job.id, e);
+            end = JobState.FAILED;
+            error = describe(e);
+        }
+        String defaultDecision = null;
+        if (result != null) {
+            try {
+                defaultDecision = decision.decide(job);
+            } catch (IOException | RuntimeException e) {
+                defaultDecision = "not the default: " + describe(e);
+            }
+        }
+        gauges.remove(running);
+        // The end state, the clean-up and the record in one step: a resume can only see the job
+        // as resumable once everything of this run is done.
+        synchronized (job) {
+            stopRequested.remove(job.id);
+            job.state = end;
+            job.error = error;
+            if (result != null) {
+                job.model = job.id;
+                job.result = result.manifest().metrics();
+                job.stopReason = result.stopReason();
+                job.defaultDecision = defaultDecision;
+            }
+            job.finishedAt = Instant.now().toString();
+            records.save(job);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    /** Stores a running job's progress in its record. */
+    private final class Listener implements ProgressListener {
+        private final Job job;
+
+        Listener(Job job) {
+            this.job = job;
+        }
+
+        @Override
+        public void onProgress(Progress p) {
+            synchronized (job) {
+                job.progress = p;
+                job.lossHistory.add(new Job.LossPoint(p.step(), p.loss()));
+            }
+            records.save(job);
+        }
+
+        @Override
+        public void onEvaluation(EvaluationRecord e) {
+            synchronized (job) {
+                job.evaluations.add(e);
+                if (job.best == null || e.bleu() > job.best.bleu()) {
+                    job.best = e;
+                }
+            }
+            records.save(job);
+        }
+
+        @Override
+        public void onCorpusReport(Map<String, Object> report) {
+            synchronized (job) {
+                job.corpus = report;
+            }
+            records.save(job);
+        }
+
+        @Override
+        public void onMessage(String message) {
+            LOG.info("job {}: {}", job.id, message);
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return shuttingDown || stopRequested.contains(job.id);
+        }
+    }
+}
