@@ -104,7 +104,7 @@ final class EvaluateCommand implements Callable<Integer> {
         List<String> hypotheses;
         long started = System.nanoTime();
         try (LoadedModel loaded = LoadedModel.load(model, engine.device())) {
-            Translator translator = Translator.of(loaded);
+            Translator translator = loaded.translator();
             try (DecodeStreams decodeStreams = streams.open(engine.device())) {
                 hypotheses =
                         TestSetScore.translate(

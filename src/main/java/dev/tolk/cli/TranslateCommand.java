@@ -76,7 +76,7 @@ final class TranslateCommand implements Callable<Integer> {
         EngineInfo engine = EngineInfo.load(parent.device);
         try (LoadedModel loaded = LoadedModel.load(model, engine.device());
                 DecodeStreams decodeStreams = streams.open(engine.device())) {
-            Translator translator = Translator.of(loaded);
+            Translator translator = loaded.translator();
             BufferedReader in =
                     input != null
                             ? Files.newBufferedReader(input, StandardCharsets.UTF_8)

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import dev.tolk.model.InputTooLongException;
 import dev.tolk.model.StepWeights;
 import dev.tolk.model.TransformerModel;
-import dev.tolk.modelstore.LoadedModel;
 import dev.tolk.text.SubwordTokenizer;
 import dev.tolk.text.TextNormalizer;
 import java.text.BreakIterator;
@@ -62,11 +61,6 @@ public final class Translator {
         this.model = model;
         this.tokenizer = tokenizer;
         this.stepWeights = stepWeights;
-    }
-
-    /** A translator of a loaded model, sharing its step layout of the weights. */
-    public static Translator of(LoadedModel loaded) {
-        return new Translator(loaded.model(), loaded.tokenizer(), loaded.stepWeights());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.tolk.modelstore;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import dev.tolk.decode.Translator;
 import dev.tolk.model.StepWeights;
 import dev.tolk.model.TransformerModel;
 import dev.tolk.text.SubwordTokenizer;
@@ -36,6 +37,11 @@ public final class LoadedModel implements AutoCloseable {
         this.model = model;
         this.manager = manager;
         this.stepWeights = stepWeights;
+    }
+
+    /** A translator of this model, sharing its step layout of the weights. */
+    public Translator translator() {
+        return new Translator(model, tokenizer, stepWeights);
     }
 
     /**

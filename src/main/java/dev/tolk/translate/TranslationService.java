@@ -199,7 +199,7 @@ public final class TranslationService implements AutoCloseable {
         List<Translator.Translation> translations;
         try (ModelCache.Lease lease = cache.acquire(first.model())) {
             var loaded = lease.model();
-            Translator translator = Translator.of(loaded);
+            Translator translator = loaded.translator();
             long start = System.nanoTime();
             translations =
                     translator.translate(texts, first.search(), batchSentences, loaded.manager());
