@@ -4,8 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,21 +42,17 @@ public class DatasetController {
             @RequestParam(name = "sourceLang", required = false) String sourceLang,
             @RequestParam(name = "targetLang", required = false) String targetLang)
             throws IOException {
-        List<DatasetStore.Upload> uploads = new ArrayList<>();
-        if (file != null && (source != null || target != null)) {
-            throw DatasetRejectedException.invalid(
-                    "send either file, or source and target, not both");
+        Map<String, DatasetStore.Upload> parts = new LinkedHashMap<>();
+        if (source != null) {
+            parts.put("source", upload(source));
+        }
+        if (target != null) {
+            parts.put("target", upload(target));
         }
         if (file != null) {
-            uploads.add(upload(file));
-        } else if (source != null && target != null) {
-            uploads.add(upload(source));
-            uploads.add(upload(target));
-        } else {
-            throw DatasetRejectedException.invalid(
-                    "send the corpus as multipart parts source and target, or as one part file");
+            parts.put("file", upload(file));
         }
-        DatasetStore.Dataset dataset = datasets.add(name, sourceLang, targetLang, uploads);
+        DatasetStore.Dataset dataset = datasets.add(name, sourceLang, targetLang, parts);
         return ResponseEntity.created(URI.create("/datasets/" + dataset.id())).body(dataset);
     }
 

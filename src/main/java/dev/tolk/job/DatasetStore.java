@@ -4,6 +4,7 @@ import dev.tolk.data.CorpusFiles;
 import dev.tolk.data.CorpusReader;
 import dev.tolk.data.SentencePair;
 import dev.tolk.io.AtomicFiles;
+import dev.tolk.io.MalformedTextException;
 import dev.tolk.modelstore.ModelStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -80,46 +82,28 @@ public final class DatasetStore {
     }
 
     /**
-     * Stores and validates a corpus: two aligned files (source, target) or one TSV / JSON Lines
-     * file.
+     * Stores and validates a corpus: two aligned files (parts {@code source} and {@code target}) or
+     * one TSV / JSON Lines file (part {@code file}). Every pair is read before the corpus is kept.
+     *
+     * @param parts the uploaded parts by name
+     * @throws DatasetRejectedException naming what is wrong (the file and line, for a pair that
+     *     cannot be read)
      */
-    public Dataset add(String name, String sourceLang, String targetLang, List<Upload> uploads)
+    public Dataset add(String name, String sourceLang, String targetLang, Map<String, Upload> parts)
             throws IOException {
-        if (uploads.isEmpty() || uploads.size() > 2) {
-            throw DatasetRejectedException.invalid(
-                    "upload two aligned files as parts \"source\" and \"target\", or one TSV or"
-                            + " JSON Lines file as part \"file\"");
-        }
+        List<Upload> uploads = corpusParts(parts);
         String id =
                 STAMP.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
         Files.createDirectories(root);
         Path temp = root.resolve("." + id + ".upload");
         Files.createDirectories(temp);
         try {
-            List<Path> files = new ArrayList<>();
-            for (int i = 0; i < uploads.size(); i++) {
-                Upload upload = uploads.get(i);
-                String fileName = safeName(upload.filename(), uploads.size() == 2 ? i : -1);
-                Path file = temp.resolve(fileName);
-                try (InputStream in = upload.open()) {
-                    Files.copy(in, file);
-                }
-                files.add(file);
-            }
+            List<Path> files = copy(uploads, temp);
             CorpusFiles corpus;
             try {
                 corpus = CorpusFiles.detect(files);
             } catch (IllegalArgumentException e) {
                 throw DatasetRejectedException.invalid(strip(e.getMessage(), temp));
-            }
-            long pairs = 0;
-            try (CorpusReader reader = CorpusReader.open(corpus)) {
-                for (SentencePair p = reader.next(); p != null; p = reader.next()) {
-                    pairs++;
-                }
-            } catch (RuntimeException | IOException e) {
-                throw DatasetRejectedException.invalid(
-                        "the corpus was rejected: " + strip(String.valueOf(e.getMessage()), temp));
             }
             Dataset dataset =
                     new Dataset(
@@ -129,7 +113,7 @@ public final class DatasetStore {
                             targetLang,
                             corpus.format().name(),
                             files.stream().map(f -> f.getFileName().toString()).toList(),
-                            pairs,
+                            countPairs(corpus, temp),
                             Instant.now().toString());
             byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(dataset);
             AtomicFiles.write(temp.resolve(MANIFEST), out -> out.write(json));
@@ -138,6 +122,53 @@ public final class DatasetStore {
         } finally {
             deleteTree(temp);
         }
+    }
+
+    /** The corpus's files in order: {@code file}, or {@code source} then {@code target}. */
+    private static List<Upload> corpusParts(Map<String, Upload> parts) {
+        Upload file = parts.get("file");
+        Upload source = parts.get("source");
+        Upload target = parts.get("target");
+        if (file != null && (source != null || target != null)) {
+            throw DatasetRejectedException.invalid(
+                    "send either file, or source and target, not both");
+        }
+        if (file != null) {
+            return List.of(file);
+        }
+        if (source != null && target != null) {
+            return List.of(source, target);
+        }
+        throw DatasetRejectedException.invalid(
+                "send the corpus as multipart parts source and target, or as one part file");
+    }
+
+    /** The uploads as files in {@code dir}, under safe names. */
+    private static List<Path> copy(List<Upload> uploads, Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < uploads.size(); i++) {
+            Upload upload = uploads.get(i);
+            Path file = dir.resolve(safeName(upload.filename(), uploads.size() == 2 ? i : -1));
+            try (InputStream in = upload.open()) {
+                Files.copy(in, file);
+            }
+            files.add(file);
+        }
+        return files;
+    }
+
+    /** Reads every pair; a pair that cannot be read rejects the corpus with its file and line. */
+    private static long countPairs(CorpusFiles corpus, Path dir) {
+        long pairs = 0;
+        try (CorpusReader reader = CorpusReader.open(corpus)) {
+            for (SentencePair p = reader.next(); p != null; p = reader.next()) {
+                pairs++;
+            }
+        } catch (MalformedTextException | IOException e) {
+            throw DatasetRejectedException.invalid(
+                    "the corpus was rejected: " + strip(String.valueOf(e.getMessage()), dir));
+        }
+        return pairs;
     }
 
     /** Every dataset, oldest first. */

@@ -40,42 +40,11 @@ public class ModelChoice {
             throw new NoModelException("");
         }
         if (id != null && !id.isBlank()) {
-            ModelStore.Entry entry = find(id);
-            String pair = entry.pair();
-            boolean sourceOk =
-                    source == null
-                            || source.equals("auto")
-                            || source.equals(entry.manifest().sourceLang());
-            boolean targetOk = target == null || target.equals(entry.manifest().targetLang());
-            if (!sourceOk || !targetOk) {
-                throw new InvalidTranslationRequestException(
-                        "language-mismatch",
-                        "model " + id + " translates " + pair + ", not " + source + "-" + target);
-            }
-            return new Choice(entry, null);
+            return new Choice(named(id, source, target), null);
         }
         LanguageDetection.Detected detected = null;
         if ("auto".equals(source)) {
-            if (target == null) {
-                throw new InvalidTranslationRequestException(
-                        "missing-target", "source \"auto\" needs a target language");
-            }
-            Set<String> sources = new TreeSet<>();
-            all.stream()
-                    .filter(e -> e.manifest().targetLang().equals(target))
-                    .forEach(e -> sources.add(e.manifest().sourceLang()));
-            if (sources.isEmpty()) {
-                throw unknownPair("?", target, all);
-            }
-            Set<String> universe = new TreeSet<>();
-            all.forEach(e -> universe.add(e.manifest().sourceLang()));
-            List<LanguageDetection.Detected> candidates = detection.detect(text, sources, universe);
-            if (candidates.isEmpty()) {
-                throw new InvalidTranslationRequestException(
-                        "language-not-detected",
-                        "could not tell which of " + sources + " the text is in; name the source");
-            }
-            detected = candidates.get(0);
+            detected = detect(text, target, all);
             source = detected.language();
         }
         if (source == null && target == null) {
@@ -96,6 +65,54 @@ public class ModelChoice {
         return new Choice(
                 store.forPair(src, target).orElseThrow(() -> unknownPair(src, target, all)),
                 detected);
+    }
+
+    /** The model {@code id}, which must translate the languages named (if any). */
+    private ModelStore.Entry named(String id, String source, String target) {
+        ModelStore.Entry entry = find(id);
+        boolean sourceOk =
+                source == null
+                        || source.equals("auto")
+                        || source.equals(entry.manifest().sourceLang());
+        boolean targetOk = target == null || target.equals(entry.manifest().targetLang());
+        if (!sourceOk || !targetOk) {
+            throw new InvalidTranslationRequestException(
+                    "language-mismatch",
+                    "model "
+                            + id
+                            + " translates "
+                            + entry.pair()
+                            + ", not "
+                            + source
+                            + "-"
+                            + target);
+        }
+        return entry;
+    }
+
+    /** The most likely source language of {@code text} among those with a model into target. */
+    private LanguageDetection.Detected detect(
+            String text, String target, List<ModelStore.Entry> all) {
+        if (target == null) {
+            throw new InvalidTranslationRequestException(
+                    "missing-target", "source \"auto\" needs a target language");
+        }
+        Set<String> sources = new TreeSet<>();
+        all.stream()
+                .filter(e -> e.manifest().targetLang().equals(target))
+                .forEach(e -> sources.add(e.manifest().sourceLang()));
+        if (sources.isEmpty()) {
+            throw unknownPair("?", target, all);
+        }
+        Set<String> universe = new TreeSet<>();
+        all.forEach(e -> universe.add(e.manifest().sourceLang()));
+        List<LanguageDetection.Detected> candidates = detection.detect(text, sources, universe);
+        if (candidates.isEmpty()) {
+            throw new InvalidTranslationRequestException(
+                    "language-not-detected",
+                    "could not tell which of " + sources + " the text is in; name the source");
+        }
+        return candidates.get(0);
     }
 
     /** The model {@code id}; a {@link ModelNotFoundException} names the models that exist. */

@@ -44,12 +44,6 @@ public record TranslateRequest(
         String format,
         @Min(0) Integer alternatives) {
 
-    /** A request in Tolk's shape for {@code texts} (tests and clients in Java). */
-    public static TranslateRequest of(List<String> texts) {
-        return new TranslateRequest(
-                null, texts, null, null, null, null, null, null, null, null, null, null, null);
-    }
-
     /** Whether this is LibreTranslate's shape (it has {@code q}). */
     boolean isLibre() {
         return q != null;

@@ -147,28 +147,35 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                     "this endpoint needs an admin key; yours may only translate");
             return;
         }
-        if (perMinute > 0) {
-            Bucket bucket = buckets.computeIfAbsent(key, k -> newBucket());
-            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-            if (!probe.isConsumed()) {
-                long seconds =
-                        Math.max(
-                                1,
-                                (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-                response.setHeader("Retry-After", Long.toString(seconds));
-                problem(
-                        response,
-                        HttpStatus.TOO_MANY_REQUESTS,
-                        "rate-limited",
-                        "more than "
-                                + perMinute
-                                + " requests a minute with this key; retry in "
-                                + seconds
-                                + " s");
-                return;
-            }
+        if (!withinRateLimit(key, response)) {
+            return;
         }
         chain.doFilter(effective, response);
+    }
+
+    /** Whether {@code key} may make another request now; if not, answers 429 with Retry-After. */
+    private boolean withinRateLimit(String key, HttpServletResponse response) throws IOException {
+        if (perMinute <= 0) {
+            return true;
+        }
+        Bucket bucket = buckets.computeIfAbsent(key, k -> newBucket());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            long seconds =
+                    Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+            response.setHeader("Retry-After", Long.toString(seconds));
+            problem(
+                    response,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "rate-limited",
+                    "more than "
+                            + perMinute
+                            + " requests a minute with this key; retry in "
+                            + seconds
+                            + " s");
+            return false;
+        }
+        return true;
     }
 
     private Bucket newBucket() {
