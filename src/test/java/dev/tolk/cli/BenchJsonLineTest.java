@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -22,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The {@code --json} line of {@code bench train}, {@code vocab} and {@code bleu}: one object that
  * Jackson reads, also when no PyTorch thread count was set ({@code "threads": null}).
  */
+@Tag("slow") // trains a model
 class BenchJsonLineTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

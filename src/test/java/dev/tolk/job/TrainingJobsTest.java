@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,6 +26,7 @@ import tools.jackson.databind.JsonNode;
  * translate with it, find job and model again after a restart; a job interrupted by a shutdown
  * mid-training resumes and finishes, and so does a cancelled one.
  */
+@Tag("slow") // trains a model
 class TrainingJobsTest {
 
     @TempDir Path root;

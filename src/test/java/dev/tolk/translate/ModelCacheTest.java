@@ -14,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The LRU cache of loaded models: eviction never pulls a model from under a request. */
+@Tag("slow") // trains a model
 class ModelCacheTest {
 
     @TempDir static Path dir;
