@@ -1,5 +1,6 @@
 package dev.tolk.cli;
 
+import dev.tolk.decode.SearchSettings;
 import dev.tolk.metrics.Scores;
 import dev.tolk.training.EvaluationRecord;
 import dev.tolk.training.ProgressListener;
@@ -7,6 +8,7 @@ import dev.tolk.training.SettingsFields;
 import dev.tolk.training.TrainingRun;
 import dev.tolk.training.TrainingSettings;
 import java.io.PrintWriter;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -138,7 +140,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Beam size for the final held-out and test scores (default 5).")
     Integer finalBeamSize;
 
-    @Option(names = "--length-penalty", description = "GNMT α for beam search (default 1.5).")
+    @Option(
+            names = "--length-penalty",
+            description =
+                    "GNMT α for beam search (default "
+                            + SearchSettings.DEFAULT_LENGTH_PENALTY
+                            + ").")
     Float lengthPenalty;
 
     @Option(names = "--seed")
@@ -194,42 +201,13 @@ final class TrainCommand implements Callable<Integer> {
             }
             fields.putAll(JSON.readValue(config.toFile(), Map.class));
         }
-        Map<String, Object> flags = new LinkedHashMap<>();
-        flags.put("sourceLang", sourceLang);
-        flags.put("targetLang", targetLang);
-        flags.put("trainSource", trainSource);
-        flags.put("trainTarget", trainTarget);
-        flags.put("validSource", validSource);
-        flags.put("validTarget", validTarget);
-        flags.put("testSource", testSource);
-        flags.put("testTarget", testTarget);
-        flags.put("preset", preset);
-        flags.put("vocabSize", vocabSize);
-        flags.put("dropout", dropout);
-        flags.put("maxEpochs", maxEpochs);
-        flags.put("maxMinutes", maxMinutes);
-        flags.put("maxSteps", maxSteps);
-        flags.put("batchTokens", batchTokens);
-        flags.put("accumulate", accumulate);
-        flags.put("learningRate", learningRate);
-        flags.put("warmupSteps", warmupSteps);
-        flags.put("coolDown", coolDown);
-        flags.put("labelSmoothing", labelSmoothing);
-        flags.put("clipNorm", clipNorm);
-        flags.put("evalEverySteps", evalEverySteps);
-        flags.put("patience", patience);
-        flags.put("averageLast", averageLast);
-        flags.put("logEverySteps", logEverySteps);
-        flags.put("seed", seed);
-        flags.put("beamSize", beamSize);
-        flags.put("lengthPenalty", lengthPenalty);
-        flags.put("finalBeamSize", finalBeamSize);
-        flags.forEach(
-                (k, v) -> {
-                    if (v != null) {
-                        fields.put(k, v);
-                    }
-                });
+        // Every option field named like a setting (maxEpochs, learningRate, ...) is that setting.
+        for (Field field : TrainCommand.class.getDeclaredFields()) {
+            Object value = field.get(this);
+            if (value != null && SettingsFields.NAMES.contains(field.getName())) {
+                fields.put(field.getName(), value);
+            }
+        }
         return SettingsFields.toSettings(fields);
     }
 
