@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -209,7 +210,14 @@ public final class DatasetStore {
      * @throws DatasetRejectedException when it points outside the data directory or at no file
      */
     public Path resolveInside(String path, String field) {
-        Path resolved = dataDir.resolve(path).toAbsolutePath().normalize();
+        Path resolved;
+        try {
+            resolved = dataDir.resolve(path).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new DatasetRejectedException(
+                    "missing-file",
+                    field + " \"" + path + "\" is not a valid path: " + e.getReason());
+        }
         if (!resolved.startsWith(dataDir) || !realPathInside(resolved)) {
             throw new DatasetRejectedException(
                     "path-outside-data-dir",

@@ -74,31 +74,9 @@ final class JobRunner {
             records.save(job);
         }
         List<Gauge> running = gauges.register(job);
-        Path dir = models.root().resolve(job.id);
-        JobState end;
-        String error = null;
-        TrainingRun.Result result = null;
-        try {
-            TrainingSettings trainingSettings = settings.of(job);
-            // A job that has checkpoints continues from the latest (a resumed job, or one queued
-            // again after a restart); one without starts from the beginning.
-            boolean checkpointed = new Checkpoints(new ModelDirectory(dir)).latest().isPresent();
-            result =
-                    new TrainingRun(trainingSettings, dir, device, new Listener(job))
-                            .run(checkpointed);
-            end = JobState.SUCCEEDED;
-        } catch (TrainingCancelledException e) {
-            end = shuttingDown ? JobState.INTERRUPTED : JobState.CANCELLED;
-        } catch (FeatureException e) {
-            end = JobState.FAILED;
-            error = e.getMessage();
-        } catch (Exception | Error e) {
-            LOG.warn("training job {} failed", job.id, e);
-            end = JobState.FAILED;
-            error = describe(e);
-        }
+        Outcome outcome = train(job);
         String defaultDecision = null;
-        if (result != null) {
+        if (outcome.result() != null) {
             try {
                 defaultDecision = decision.decide(job);
             } catch (IOException | RuntimeException e) {
@@ -106,16 +84,47 @@ final class JobRunner {
             }
         }
         gauges.remove(running);
-        // The end state, the clean-up and the record in one step: a resume can only see the job
-        // as resumable once everything of this run is done.
+        finish(job, outcome, defaultDecision);
+    }
+
+    /** How a run ended: its state, the error (FAILED) or the result (SUCCEEDED). */
+    private record Outcome(JobState end, String error, TrainingRun.Result result) {}
+
+    private Outcome train(Job job) {
+        Path dir = models.root().resolve(job.id);
+        try {
+            TrainingSettings trainingSettings = settings.of(job);
+            // A job that has checkpoints continues from the latest (a resumed job, or one queued
+            // again after a restart); one without starts from the beginning.
+            boolean checkpointed = new Checkpoints(new ModelDirectory(dir)).latest().isPresent();
+            TrainingRun.Result result =
+                    new TrainingRun(trainingSettings, dir, device, new Listener(job))
+                            .run(checkpointed);
+            return new Outcome(JobState.SUCCEEDED, null, result);
+        } catch (TrainingCancelledException e) {
+            return new Outcome(
+                    shuttingDown ? JobState.INTERRUPTED : JobState.CANCELLED, null, null);
+        } catch (FeatureException e) {
+            return new Outcome(JobState.FAILED, e.getMessage(), null);
+        } catch (Exception | Error e) {
+            LOG.warn("training job {} failed", job.id, e);
+            return new Outcome(JobState.FAILED, describe(e), null);
+        }
+    }
+
+    /**
+     * The end state, the clean-up and the record in one step: a resume can only see the job as
+     * resumable once everything of this run is done.
+     */
+    private void finish(Job job, Outcome outcome, String defaultDecision) {
         synchronized (job) {
             stopRequested.remove(job.id);
-            job.state = end;
-            job.error = error;
-            if (result != null) {
+            job.state = outcome.end();
+            job.error = outcome.error();
+            if (outcome.result() != null) {
                 job.model = job.id;
-                job.result = result.manifest().metrics();
-                job.stopReason = result.stopReason();
+                job.result = outcome.result().manifest().metrics();
+                job.stopReason = outcome.result().stopReason();
                 job.defaultDecision = defaultDecision;
             }
             job.finishedAt = Instant.now().toString();
