@@ -72,7 +72,7 @@ public final class JsonErrors {
     }
 
     /** The JSON a Java type takes, in words. */
-    static String expected(Class<?> type) {
+    public static String expected(Class<?> type) {
         if (type == null) {
             return "a value of another type";
         }

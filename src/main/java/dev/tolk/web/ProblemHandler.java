@@ -267,13 +267,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** What a form field that did not convert must be, from the conversion's error codes. */
     private static String expected(FieldError field) {
-        String[] codes = field.getCodes();
-        String code = codes == null ? "" : String.join(" ", codes);
-        if (code.contains("java.lang.Integer") || code.contains("int")) {
-            return "an integer";
-        }
-        if (code.contains("java.lang.Boolean")) {
-            return "true or false";
+        String prefix = "typeMismatch.java.";
+        for (String code : field.getCodes() == null ? new String[0] : field.getCodes()) {
+            if (code.startsWith(prefix)) {
+                try {
+                    return JsonErrors.expected(
+                            Class.forName(code.substring("typeMismatch.".length())));
+                } catch (ClassNotFoundException e) {
+                    break;
+                }
+            }
         }
         return "a value of another type";
     }

@@ -85,7 +85,7 @@ class TranslateRequestBindingTest {
                                 .param("alternatives", "many")),
                 400,
                 "malformed-body",
-                "alternatives");
+                "alternatives must be an integer, not \"many\"");
     }
 
     @Test
