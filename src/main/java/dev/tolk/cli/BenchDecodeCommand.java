@@ -21,6 +21,7 @@ import dev.tolk.text.SubwordTokenizer;
 import dev.tolk.text.TextNormalizer;
 import dev.tolk.text.TokenizerJson;
 import dev.tolk.text.WordCounts;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +113,30 @@ final class BenchDecodeCommand implements Callable<Integer> {
             description = "Write PyTorch's profiler trace of the timed part to this file.")
     Path profile;
 
+    /**
+     * The model to decode with: loaded from {@code --model} ({@code loaded} set) or of random
+     * weights ({@code tempVocab} set when its vocabulary was learned for this run).
+     */
+    private record Setup(
+            LoadedModel loaded,
+            SubwordTokenizer tokenizer,
+            TransformerModel model,
+            NDManager manager,
+            Path tempVocab) {
+
+        void close() throws IOException {
+            if (loaded != null) {
+                loaded.close();
+            } else {
+                tokenizer.close();
+                manager.close();
+            }
+            if (tempVocab != null) {
+                Files.deleteIfExists(tempVocab);
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!method.equals("greedy") && !method.equals("beam")) {
@@ -123,37 +148,10 @@ final class BenchDecodeCommand implements Callable<Integer> {
                 TextFiles.readAllLines(source).stream().map(TextNormalizer::normalize).toList();
         SearchSettings settings =
                 method.equals("greedy") ? SearchSettings.GREEDY : SearchSettings.beam(beam);
-        Path tempVocab = null;
-        LoadedModel loaded = null;
-        SubwordTokenizer tokenizer;
-        TransformerModel model;
-        NDManager manager;
-        if (weights.model != null) {
-            loaded = LoadedModel.load(weights.model, engine.device());
-            tokenizer = loaded.tokenizer();
-            model = loaded.model();
-            manager = loaded.manager();
-        } else {
-            Path vocabFile = vocab;
-            if (vocabFile == null) {
-                WordCounts counts = new WordCounts();
-                lines.forEach(counts::addNormalized);
-                tempVocab = Files.createTempFile("tolk-bench-decode", ".json");
-                TokenizerJson.write(new BpeLearner(8000).learn(counts), tempVocab);
-                vocabFile = tempVocab;
-            }
-            tokenizer = SubwordTokenizer.load(vocabFile);
-            TransformerConfig config =
-                    TransformerConfig.preset(preset, tokenizer.vocabSize()).toBuilder()
-                            .padId(tokenizer.padId())
-                            .build();
-            Engine.getInstance().setRandomSeed(seed);
-            manager = NDManager.newBaseManager(engine.device());
-            model = new TransformerModel(config);
-            model.initialize(manager);
-        }
+        Setup setup = weights.model != null ? loadedModel(engine) : randomModel(engine, lines);
         try {
-            List<int[]> sources = tokenizer.encodeAllWithEnd(lines);
+            List<int[]> sources = setup.tokenizer().encodeAllWithEnd(lines);
+            LoadedModel loaded = setup.loaded();
             // PyTorch's profiler records the thread that starts it: one stream when profiling.
             // As the service does: the parameters are fixed, so every batch shares one layout.
             try (DecodeStreams decodeStreams =
@@ -164,22 +162,46 @@ final class BenchDecodeCommand implements Callable<Integer> {
                             loaded != null
                                     ? null
                                     : StepWeights.of(
-                                            model, new ParameterStore(manager, false), manager)) {
+                                            setup.model(),
+                                            new ParameterStore(setup.manager(), false),
+                                            setup.manager())) {
                 StepWeights stepWeights = loaded != null ? loaded.stepWeights() : own;
-                run(model, tokenizer, manager, sources, settings, decodeStreams, stepWeights);
+                run(setup, sources, settings, decodeStreams, stepWeights);
             }
         } finally {
-            if (loaded != null) {
-                loaded.close();
-            } else {
-                tokenizer.close();
-                manager.close();
-            }
-            if (tempVocab != null) {
-                Files.deleteIfExists(tempVocab);
-            }
+            setup.close();
         }
         return 0;
+    }
+
+    private Setup loadedModel(EngineInfo engine) throws IOException {
+        LoadedModel loaded = LoadedModel.load(weights.model, engine.device());
+        return new Setup(loaded, loaded.tokenizer(), loaded.model(), loaded.manager(), null);
+    }
+
+    /**
+     * A model of {@code --preset} with seeded random weights, its vocabulary learned if not given.
+     */
+    private Setup randomModel(EngineInfo engine, List<String> lines) throws IOException {
+        Path tempVocab = null;
+        Path vocabFile = vocab;
+        if (vocabFile == null) {
+            WordCounts counts = new WordCounts();
+            lines.forEach(counts::addNormalized);
+            tempVocab = Files.createTempFile("tolk-bench-decode", ".json");
+            TokenizerJson.write(new BpeLearner(8000).learn(counts), tempVocab);
+            vocabFile = tempVocab;
+        }
+        SubwordTokenizer tokenizer = SubwordTokenizer.load(vocabFile);
+        TransformerConfig config =
+                TransformerConfig.preset(preset, tokenizer.vocabSize()).toBuilder()
+                        .padId(tokenizer.padId())
+                        .build();
+        Engine.getInstance().setRandomSeed(seed);
+        NDManager manager = NDManager.newBaseManager(engine.device());
+        TransformerModel model = new TransformerModel(config);
+        model.initialize(manager);
+        return new Setup(null, tokenizer, model, manager, tempVocab);
     }
 
     /** One batch: {nanoseconds, target tokens}. */
@@ -193,29 +215,49 @@ final class BenchDecodeCommand implements Callable<Integer> {
         return new long[] {System.nanoTime() - start, tokens};
     }
 
+    /** What the timed passes measured. */
+    private static final class Timing {
+        final List<Double> batchMillis = new ArrayList<>();
+        long targetTokens;
+        double seconds;
+        double rssFirst;
+        final List<Double> rssByPass = new ArrayList<>();
+        double rssLast;
+    }
+
     private void run(
-            TransformerModel model,
-            SubwordTokenizer tokenizer,
-            NDManager manager,
+            Setup setup,
             List<int[]> sources,
             SearchSettings settings,
             DecodeStreams decodeStreams,
             StepWeights stepWeights) {
         BatchDecoder decoder =
                 new BatchDecoder(
-                        model,
+                        setup.model(),
                         settings,
                         batchSize,
-                        tokenizer.bosId(),
-                        tokenizer.eosId(),
+                        setup.tokenizer().bosId(),
+                        setup.tokenizer().eosId(),
                         stepWeights);
         List<List<int[]>> batches = new ArrayList<>();
         for (List<Integer> indices : BatchDecoder.batches(sources, batchSize)) {
             batches.add(indices.stream().map(sources::get).toList());
         }
-        // Warm-up, untimed: rounds of one batch per stream until --warmup-seconds have passed,
-        // so every stream thread has started and the JIT compiler has settled (it compiles the
-        // search's Java code in the first seconds, on the cores the streams need).
+        warmUp(decoder, batches, decodeStreams, setup.manager());
+        Timing timing = timePasses(decoder, batches, decodeStreams, setup.manager());
+        report(timing, (long) sources.size() * passes, settings, decodeStreams);
+    }
+
+    /**
+     * Untimed rounds of one batch per stream until --warmup-seconds have passed, so every stream
+     * thread has started and the JIT compiler has settled (it compiles the search's Java code in
+     * the first seconds, on the cores the streams need).
+     */
+    private void warmUp(
+            BatchDecoder decoder,
+            List<List<int[]>> batches,
+            DecodeStreams decodeStreams,
+            NDManager manager) {
         long warmUpEnd = System.nanoTime() + (long) (warmUpSeconds * 1e9);
         int next = 0;
         do {
@@ -226,11 +268,15 @@ final class BenchDecodeCommand implements Callable<Integer> {
             }
             decodeStreams.runAll(warmUp);
         } while (System.nanoTime() < warmUpEnd);
-        List<Double> batchMillis = new ArrayList<>();
-        long targetTokens = 0;
-        double seconds = 0;
-        double rssFirst = 0;
-        List<Double> rssByPass = new ArrayList<>();
+    }
+
+    /** --passes passes over all batches, under PyTorch's profiler with --profile. */
+    private Timing timePasses(
+            BatchDecoder decoder,
+            List<List<int[]>> batches,
+            DecodeStreams decodeStreams,
+            NDManager manager) {
+        Timing timing = new Timing();
         if (profile != null) {
             JniUtils.startProfile(false, false, false);
         }
@@ -241,21 +287,26 @@ final class BenchDecodeCommand implements Callable<Integer> {
                 tasks.add(() -> decodeTimed(decoder, batch, manager));
             }
             for (long[] r : decodeStreams.runAll(tasks)) {
-                batchMillis.add(r[0] / 1e6);
-                targetTokens += r[1];
+                timing.batchMillis.add(r[0] / 1e6);
+                timing.targetTokens += r[1];
             }
-            seconds += (System.nanoTime() - passStart) / 1e9;
+            timing.seconds += (System.nanoTime() - passStart) / 1e9;
             if (pass == 0) {
-                rssFirst = ProcessMemory.residentMib();
+                timing.rssFirst = ProcessMemory.residentMib();
             }
-            rssByPass.add(ProcessMemory.residentMib());
+            timing.rssByPass.add(ProcessMemory.residentMib());
         }
         if (profile != null) {
             JniUtils.stopProfile(profile.toAbsolutePath().toString());
         }
-        double rssLast = ProcessMemory.residentMib();
-        long sentences = (long) sources.size() * passes;
-        double[] ms = batchMillis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        timing.rssLast = ProcessMemory.residentMib();
+        return timing;
+    }
+
+    /** The text line (unless --json) and the JSON line. */
+    private void report(
+            Timing t, long sentences, SearchSettings settings, DecodeStreams decodeStreams) {
+        double[] ms = t.batchMillis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double median = ms[ms.length / 2];
         double p90 = ms[Math.min(ms.length - 1, (int) Math.ceil(0.9 * ms.length) - 1)];
         PrintWriter out = spec.commandLine().getOut();
@@ -269,39 +320,48 @@ final class BenchDecodeCommand implements Callable<Integer> {
                     what,
                     batchSize,
                     decodeStreams,
-                    sentences / seconds,
-                    targetTokens / seconds,
+                    sentences / t.seconds,
+                    t.targetTokens / t.seconds,
                     sentences,
-                    seconds,
+                    t.seconds,
                     median,
                     p90,
-                    rssFirst,
-                    rssLast,
+                    t.rssFirst,
+                    t.rssLast,
                     passes);
         }
-        out.println(
-                new JsonLine()
-                        .put("method", method)
-                        .put("beam", settings.beamSize())
-                        .put("batch_size", batchSize)
-                        .put("threads", JsonLine.threads())
-                        .put("streams", decodeStreams.streams())
-                        .put("threads_per_stream", decodeStreams.threadsPerStream())
-                        .put("warmup_seconds", warmUpSeconds, 1)
-                        .put("sentences", sentences)
-                        .put("seconds", seconds, 3)
-                        .put("sentences_per_s", sentences / seconds, 2)
-                        .put("tgt_tokens", targetTokens)
-                        .put("tgt_tokens_per_s", targetTokens / seconds, 1)
-                        .put("mean_tgt_len", (double) targetTokens / sentences, 2)
-                        .put("batch_ms_median", median, 2)
-                        .put("batch_ms_p90", p90, 2)
-                        .put("passes", passes)
-                        .put("rss_after_first_pass_mib", rssFirst, 1)
-                        .put("rss_after_last_pass_mib", rssLast, 1)
-                        .put("peak_rss_mib", ProcessMemory.peakResidentMib(), 1)
-                        .put("rss_by_pass_mib", rssByPass.stream().map(Math::round).toList())
-                        .line());
+        out.println(jsonLine(t, sentences, median, p90, settings, decodeStreams));
         out.flush();
+    }
+
+    private String jsonLine(
+            Timing t,
+            long sentences,
+            double median,
+            double p90,
+            SearchSettings settings,
+            DecodeStreams decodeStreams) {
+        return new JsonLine()
+                .put("method", method)
+                .put("beam", settings.beamSize())
+                .put("batch_size", batchSize)
+                .put("threads", JsonLine.threads())
+                .put("streams", decodeStreams.streams())
+                .put("threads_per_stream", decodeStreams.threadsPerStream())
+                .put("warmup_seconds", warmUpSeconds, 1)
+                .put("sentences", sentences)
+                .put("seconds", t.seconds, 3)
+                .put("sentences_per_s", sentences / t.seconds, 2)
+                .put("tgt_tokens", t.targetTokens)
+                .put("tgt_tokens_per_s", t.targetTokens / t.seconds, 1)
+                .put("mean_tgt_len", (double) t.targetTokens / sentences, 2)
+                .put("batch_ms_median", median, 2)
+                .put("batch_ms_p90", p90, 2)
+                .put("passes", passes)
+                .put("rss_after_first_pass_mib", t.rssFirst, 1)
+                .put("rss_after_last_pass_mib", t.rssLast, 1)
+                .put("peak_rss_mib", ProcessMemory.peakResidentMib(), 1)
+                .put("rss_by_pass_mib", t.rssByPass.stream().map(Math::round).toList())
+                .line();
     }
 }

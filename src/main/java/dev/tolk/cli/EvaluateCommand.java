@@ -101,27 +101,29 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         SearchSettings search = searchOptions.settings(beam, 1, false);
         EngineInfo engine = EngineInfo.load(parent.device);
-        List<String> hypotheses;
         long started = System.nanoTime();
-        try (LoadedModel loaded = LoadedModel.load(model, engine.device())) {
-            Translator translator = loaded.translator();
-            try (DecodeStreams decodeStreams = streams.open(engine.device())) {
-                hypotheses =
-                        TestSetScore.translate(
-                                translator,
-                                sources,
-                                search,
-                                batchSize,
-                                loaded.manager(),
-                                decodeStreams);
-            }
-        }
+        List<String> hypotheses = translate(engine, sources, search);
         double seconds = (System.nanoTime() - started) / 1e9;
         if (output != null) {
             byte[] text = (String.join("\n", hypotheses) + "\n").getBytes(StandardCharsets.UTF_8);
             AtomicFiles.write(output, stream -> stream.write(text));
         }
-        TestSetScore score = TestSetScore.score(sources, hypotheses, references);
+        print(TestSetScore.score(sources, hypotheses, references), sources.size(), search, seconds);
+        return 0;
+    }
+
+    private List<String> translate(EngineInfo engine, List<String> sources, SearchSettings search)
+            throws IOException {
+        try (LoadedModel loaded = LoadedModel.load(model, engine.device())) {
+            Translator translator = loaded.translator();
+            try (DecodeStreams decodeStreams = streams.open(engine.device())) {
+                return TestSetScore.translate(
+                        translator, sources, search, batchSize, loaded.manager(), decodeStreams);
+            }
+        }
+    }
+
+    private void print(TestSetScore score, int sentences, SearchSettings search, double seconds) {
         Evaluation.Result cased = score.scores().cased();
         Evaluation.Result lowercased = score.scores().lowercased();
         OutputChecks checks = score.checks();
@@ -129,7 +131,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("model", model.toString());
-            record.put("sentences", sources.size());
+            record.put("sentences", sentences);
             record.put("search", search.describe());
             record.put("seconds", Math.round(seconds * 100) / 100.0);
             record.put("sacrebleu", cased.toJson());
@@ -143,6 +145,5 @@ final class EvaluateCommand implements Callable<Integer> {
             out.println(checks.format());
         }
         out.flush();
-        return 0;
     }
 }

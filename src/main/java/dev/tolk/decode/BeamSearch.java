@@ -27,137 +27,199 @@ public final class BeamSearch implements Search {
     /** A live hypothesis: its path and summed log-probability. */
     private record Beam(Path path, double logProb) {}
 
+    /**
+     * One step's best 2k candidates per active sentence; an index is row-in-sentence × V + token.
+     */
+    private record Candidates(float[] values, long[] indices, long vocab) {}
+
+    /** The rows that continue after a step, in the order of the next step's state rows. */
+    private static final class Survivors {
+        final List<Integer> sentences = new ArrayList<>();
+        final List<Long> parents = new ArrayList<>();
+        final List<Beam> beams = new ArrayList<>();
+        final List<Long> last = new ArrayList<>();
+    }
+
     @Override
     public List<List<Hypothesis>> search(
             Decoding decoding, List<int[]> sources, SearchSettings settings) {
-        int k = settings.beamSize();
-        int batch = sources.size();
-        int[] limits = Steps.limits(decoding.maxTargetLength(), sources, settings);
-        List<List<Hypothesis>> finished = new ArrayList<>(batch);
-        for (int i = 0; i < batch; i++) {
-            finished.add(new ArrayList<>());
-        }
-        long[] repeat = new long[batch * k];
-        for (int i = 0; i < repeat.length; i++) {
-            repeat[i] = i / k;
-        }
-        decoding.select(repeat);
-        int[] active = new int[batch]; // active sentence index -> sentence
-        Beam[] beams = new Beam[batch * k]; // state row -> beam
-        for (int i = 0; i < batch; i++) {
-            active[i] = i;
-            beams[i * k] = new Beam(null, 0);
-            for (int j = 1; j < k; j++) {
-                beams[i * k + j] = new Beam(null, Double.NEGATIVE_INFINITY);
+        return new Run(decoding, sources, settings).search();
+    }
+
+    /** One call's search: its inputs, each sentence's finished hypotheses and the live rows. */
+    private final class Run {
+        private final Decoding decoding;
+        private final List<int[]> sources;
+        private final SearchSettings settings;
+        private final int k;
+        private final int[] limits;
+        private final List<List<Hypothesis>> finished;
+        private int[] active; // active sentence index -> sentence
+        private Beam[] beams; // state row -> beam
+        private long[] last; // state row -> its last token
+
+        Run(Decoding decoding, List<int[]> sources, SearchSettings settings) {
+            this.decoding = decoding;
+            this.sources = sources;
+            this.settings = settings;
+            this.k = settings.beamSize();
+            this.limits = Steps.limits(decoding.maxTargetLength(), sources, settings);
+            this.finished = new ArrayList<>(sources.size());
+            for (int i = 0; i < sources.size(); i++) {
+                finished.add(new ArrayList<>());
             }
         }
-        long[] last = new long[batch * k];
-        Arrays.fill(last, bosId);
-        while (active.length > 0) {
-            int rows = last.length;
+
+        List<List<Hypothesis>> search() {
+            // 1. k rows per sentence: the empty hypothesis and k - 1 copies that never win.
+            start();
+            while (active.length > 0) {
+                // 2. Score every row's extensions; take each sentence's best 2k candidates.
+                Candidates top = candidates();
+                float[][] attention = Steps.attentionRows(decoding, sources, rowSentences());
+                // 3. Finish the candidates that end; continue the best k that do not.
+                Survivors next = new Survivors();
+                for (int a = 0; a < active.length; a++) {
+                    extendSentence(a, top, attention, next);
+                }
+                if (next.sentences.isEmpty()) {
+                    break;
+                }
+                // 4. Move the decoder's cache rows to the survivors' parents.
+                reorder(next);
+            }
+            // 5. Each sentence's n best finished hypotheses by length-normalised score.
+            return nBest();
+        }
+
+        private void start() {
+            int batch = sources.size();
+            long[] repeat = new long[batch * k];
+            for (int i = 0; i < repeat.length; i++) {
+                repeat[i] = i / k;
+            }
+            decoding.select(repeat);
+            active = new int[batch];
+            beams = new Beam[batch * k];
+            for (int i = 0; i < batch; i++) {
+                active[i] = i;
+                beams[i * k] = new Beam(null, 0);
+                for (int j = 1; j < k; j++) {
+                    beams[i * k + j] = new Beam(null, Double.NEGATIVE_INFINITY);
+                }
+            }
+            last = new long[batch * k];
+            Arrays.fill(last, bosId);
+        }
+
+        private Candidates candidates() {
             Path[] paths = Arrays.stream(beams).map(Beam::path).toArray(Path[]::new);
-            float[] values;
-            long[] indices;
             NDArray step = Steps.blockRepeats(decoding.step(last), paths, settings.noRepeatNgram());
             long vocab = step.getShape().get(1);
             try (step) {
                 Steps.Continuations top =
                         Steps.bestContinuations(step, beamScores(beams), k, 2 * k);
-                values = top.values();
-                indices = top.indices();
+                return new Candidates(top.values(), top.indices(), vocab);
             }
-            int[] rowSentence = new int[rows];
-            for (int r = 0; r < rows; r++) {
+        }
+
+        private int[] rowSentences() {
+            int[] rowSentence = new int[last.length];
+            for (int r = 0; r < rowSentence.length; r++) {
                 rowSentence[r] = active[r / k];
             }
-            float[][] attention = Steps.attentionRows(decoding, sources, rowSentence);
-            List<Integer> nextActive = new ArrayList<>();
-            List<Long> parents = new ArrayList<>();
-            List<Beam> nextBeams = new ArrayList<>();
-            List<Long> nextLast = new ArrayList<>();
-            for (int a = 0; a < active.length; a++) {
-                int sentence = active[a];
-                List<Hypothesis> done = finished.get(sentence);
-                List<Beam> kept = new ArrayList<>(k);
-                List<Long> keptParents = new ArrayList<>(k);
-                List<Long> keptTokens = new ArrayList<>(k);
-                int taken = 0; // candidates continued or finished at the length limit
-                for (int j = 0; j < 2 * k && taken < k; j++) {
-                    float value = values[a * 2 * k + j];
-                    if (value == Float.NEGATIVE_INFINITY) {
-                        break;
-                    }
-                    long index = indices[a * 2 * k + j];
-                    int row = a * k + (int) (index / vocab);
-                    long token = index % vocab;
-                    float[] rowAttention = attention == null ? null : attention[row];
-                    Path parent = beams[row].path();
-                    if (token == eosId) {
-                        if (j < k) {
-                            done.add(
-                                    new Hypothesis(
-                                            Path.tokens(parent),
-                                            value,
-                                            true,
-                                            Path.attention(
-                                                    parent, rowAttention, settings.attention())));
-                        }
-                        continue;
-                    }
-                    Path path = Path.extend(parent, token, rowAttention);
-                    taken++;
-                    if (path.length() >= limits[sentence]) {
-                        done.add(
-                                new Hypothesis(
-                                        Path.tokens(path),
-                                        value,
-                                        false,
-                                        Path.attention(path, null, settings.attention())));
-                    } else {
-                        kept.add(new Beam(path, value));
-                        keptParents.add((long) row);
-                        keptTokens.add(token);
-                    }
+            return rowSentence;
+        }
+
+        /**
+         * Step 3 for the a-th active sentence: ending candidates among the best k become finished
+         * hypotheses, as do those that reach the length limit; up to k others continue. Adds the
+         * sentence's k rows to {@code next} unless it is done.
+         */
+        private void extendSentence(int a, Candidates top, float[][] attention, Survivors next) {
+            int sentence = active[a];
+            List<Hypothesis> done = finished.get(sentence);
+            List<Beam> kept = new ArrayList<>(k);
+            List<Long> keptParents = new ArrayList<>(k);
+            List<Long> keptTokens = new ArrayList<>(k);
+            int taken = 0; // candidates continued or finished at the length limit
+            for (int j = 0; j < 2 * k && taken < k; j++) {
+                float value = top.values()[a * 2 * k + j];
+                if (value == Float.NEGATIVE_INFINITY) {
+                    break;
                 }
-                if (done.size() >= k || kept.isEmpty()) {
-                    continue; // the sentence is done
+                long index = top.indices()[a * 2 * k + j];
+                int row = a * k + (int) (index / top.vocab());
+                long token = index % top.vocab();
+                float[] rowAttention = attention == null ? null : attention[row];
+                Path parent = beams[row].path();
+                if (token == eosId) {
+                    if (j < k) {
+                        done.add(hypothesis(parent, value, true, rowAttention));
+                    }
+                    continue;
                 }
-                while (kept.size() < k) { // keep k rows per sentence; extra rows never win
-                    kept.add(new Beam(kept.get(0).path(), Double.NEGATIVE_INFINITY));
-                    keptParents.add(keptParents.get(0));
-                    keptTokens.add(keptTokens.get(0));
+                Path path = Path.extend(parent, token, rowAttention);
+                taken++;
+                if (path.length() >= limits[sentence]) {
+                    done.add(hypothesis(path, value, false, null));
+                } else {
+                    kept.add(new Beam(path, value));
+                    keptParents.add((long) row);
+                    keptTokens.add(token);
                 }
-                nextActive.add(sentence);
-                parents.addAll(keptParents);
-                nextBeams.addAll(kept);
-                nextLast.addAll(keptTokens);
             }
-            if (nextActive.isEmpty()) {
-                break;
+            if (done.size() >= k || kept.isEmpty()) {
+                return; // the sentence is done
             }
-            long[] parentRows = parents.stream().mapToLong(Long::longValue).toArray();
-            if (nextActive.size() == active.length) {
+            while (kept.size() < k) { // keep k rows per sentence; extra rows never win
+                kept.add(new Beam(kept.get(0).path(), Double.NEGATIVE_INFINITY));
+                keptParents.add(keptParents.get(0));
+                keptTokens.add(keptTokens.get(0));
+            }
+            next.sentences.add(sentence);
+            next.parents.addAll(keptParents);
+            next.beams.addAll(kept);
+            next.last.addAll(keptTokens);
+        }
+
+        private Hypothesis hypothesis(
+                Path path, float logProb, boolean ended, float[] endAttention) {
+            return new Hypothesis(
+                    Path.tokens(path),
+                    logProb,
+                    ended,
+                    Path.attention(path, endAttention, settings.attention()));
+        }
+
+        private void reorder(Survivors next) {
+            long[] parentRows = next.parents.stream().mapToLong(Long::longValue).toArray();
+            if (next.sentences.size() == active.length) {
                 // same sentences in the same rows: only the hypotheses move
                 decoding.reorderWithinSources(parentRows);
             } else {
                 decoding.select(parentRows);
             }
-            active = nextActive.stream().mapToInt(Integer::intValue).toArray();
-            beams = nextBeams.toArray(new Beam[0]);
-            last = nextLast.stream().mapToLong(Long::longValue).toArray();
+            active = next.sentences.stream().mapToInt(Integer::intValue).toArray();
+            beams = next.beams.toArray(new Beam[0]);
+            last = next.last.stream().mapToLong(Long::longValue).toArray();
         }
-        Comparator<Hypothesis> best =
-                Comparator.comparingDouble(
-                                (Hypothesis h) -> h.normalizedScore(settings.lengthPenalty()))
-                        .reversed();
-        List<List<Hypothesis>> out = new ArrayList<>(batch);
-        for (List<Hypothesis> hypotheses : finished) {
-            hypotheses.sort(best);
-            out.add(
-                    List.copyOf(
-                            hypotheses.subList(0, Math.min(settings.nBest(), hypotheses.size()))));
+
+        private List<List<Hypothesis>> nBest() {
+            Comparator<Hypothesis> best =
+                    Comparator.comparingDouble(
+                                    (Hypothesis h) -> h.normalizedScore(settings.lengthPenalty()))
+                            .reversed();
+            List<List<Hypothesis>> out = new ArrayList<>(finished.size());
+            for (List<Hypothesis> hypotheses : finished) {
+                hypotheses.sort(best);
+                out.add(
+                        List.copyOf(
+                                hypotheses.subList(
+                                        0, Math.min(settings.nBest(), hypotheses.size()))));
+            }
+            return out;
         }
-        return out;
     }
 
     private static float[] beamScores(Beam[] beams) {

@@ -83,6 +83,46 @@ public final class Translator {
             int batchSize,
             NDManager parent,
             DecodeStreams streams) {
+        // 1. Normalize and encode; a text over the limit is encoded sentence by sentence.
+        Encoded encoded = encode(texts);
+        // 2. Decode all pieces of all texts in batches.
+        BatchDecoder decoder =
+                new BatchDecoder(
+                        model,
+                        settings,
+                        batchSize,
+                        tokenizer.bosId(),
+                        tokenizer.eosId(),
+                        stepWeights);
+        List<List<Hypothesis>> decoded = decoder.decode(encoded.sources(), parent, streams);
+        // 3. One translation per text, its pieces joined.
+        List<Translation> out = new ArrayList<>(texts.size());
+        int next = 0;
+        for (List<String> textPieces : encoded.pieces()) {
+            if (textPieces.isEmpty()) {
+                out.add(
+                        new Translation(
+                                "", 0, List.of(new Alternative("", 0)), null, null, null, 0, 0));
+            } else if (textPieces.size() == 1) {
+                out.add(single(textPieces.get(0), decoded.get(next++), settings.attention()));
+            } else {
+                out.add(joined(decoded.subList(next, next + textPieces.size())));
+                next += textPieces.size();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Texts as pieces to decode.
+     *
+     * @param pieces each text's pieces: none when blank, the text itself when it fits, else its
+     *     sentences
+     * @param sources the token ids of all pieces of all texts, in order
+     */
+    private record Encoded(List<List<String>> pieces, List<int[]> sources) {}
+
+    private Encoded encode(List<String> texts) {
         int limit = model.config().maxLength();
         List<String> normalized = texts.stream().map(TextNormalizer::normalize).toList();
         List<List<String>> pieces = new ArrayList<>(texts.size());
@@ -97,51 +137,32 @@ public final class Translator {
                 sources.add(whole.get(i));
             } else {
                 List<String> sentences = sentences(text);
-                List<int[]> encoded = tokenizer.encodeAllWithEnd(sentences);
-                for (int j = 0; j < sentences.size(); j++) {
-                    long tokens = encoded.get(j).length;
-                    if (tokens > limit) {
-                        throw new InputTooLongException(
-                                tokens,
-                                limit,
-                                "text "
-                                        + (i + 1)
-                                        + " has a sentence of "
-                                        + tokens
-                                        + " subword tokens; the model accepts at most "
-                                        + limit
-                                        + " per sentence: split it into shorter sentences");
-                    }
-                    sources.add(encoded.get(j));
-                }
+                sources.addAll(encodeSentences(i, sentences, limit));
                 pieces.add(sentences);
             }
         }
-        BatchDecoder decoder =
-                new BatchDecoder(
-                        model,
-                        settings,
-                        batchSize,
-                        tokenizer.bosId(),
-                        tokenizer.eosId(),
-                        stepWeights);
-        List<List<Hypothesis>> decoded = decoder.decode(sources, parent, streams);
-        List<Translation> out = new ArrayList<>(texts.size());
-        int next = 0;
-        for (int i = 0; i < texts.size(); i++) {
-            List<String> textPieces = pieces.get(i);
-            if (textPieces.isEmpty()) {
-                out.add(
-                        new Translation(
-                                "", 0, List.of(new Alternative("", 0)), null, null, null, 0, 0));
-            } else if (textPieces.size() == 1) {
-                out.add(single(textPieces.get(0), decoded.get(next++), settings.attention()));
-            } else {
-                out.add(joined(decoded.subList(next, next + textPieces.size())));
-                next += textPieces.size();
+        return new Encoded(pieces, sources);
+    }
+
+    /** The sentences of text {@code i} (from 0), each checked against the model's limit. */
+    private List<int[]> encodeSentences(int i, List<String> sentences, int limit) {
+        List<int[]> encoded = tokenizer.encodeAllWithEnd(sentences);
+        for (int[] sentence : encoded) {
+            long tokens = sentence.length;
+            if (tokens > limit) {
+                throw new InputTooLongException(
+                        tokens,
+                        limit,
+                        "text "
+                                + (i + 1)
+                                + " has a sentence of "
+                                + tokens
+                                + " subword tokens; the model accepts at most "
+                                + limit
+                                + " per sentence: split it into shorter sentences");
             }
         }
-        return out;
+        return encoded;
     }
 
     private Translation single(String source, List<Hypothesis> nBest, boolean attention) {

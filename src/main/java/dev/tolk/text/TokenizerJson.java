@@ -27,6 +27,55 @@ public final class TokenizerJson {
     }
 
     static Map<String, Object> toJson(BpeVocabulary vocabulary) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("version", "1.0");
+        json.put("truncation", null);
+        json.put("padding", null);
+        json.put("added_tokens", List.of());
+        json.put("normalizer", object("type", "NFC"));
+        json.put("pre_tokenizer", preTokenizer());
+        json.put("post_processor", null);
+        json.put("decoder", decoder());
+        json.put("model", model(vocabulary));
+        return json;
+    }
+
+    /** Metaspace, then each punctuation character a piece of its own. */
+    private static Map<String, Object> preTokenizer() {
+        return object(
+                "type",
+                "Sequence",
+                "pretokenizers",
+                List.of(
+                        object(
+                                "type",
+                                "Metaspace",
+                                "replacement",
+                                BpeLearner.WORD_BOUNDARY,
+                                "prepend_scheme",
+                                "always",
+                                "split",
+                                true),
+                        object("type", "Punctuation", "behavior", "Isolated")));
+    }
+
+    /** Undoes the Metaspace and the byte fallback. */
+    private static Map<String, Object> decoder() {
+        return object(
+                "type",
+                "Sequence",
+                "decoders",
+                List.of(
+                        object(
+                                "type", "Replace",
+                                "pattern", object("String", BpeLearner.WORD_BOUNDARY),
+                                "content", " "),
+                        object("type", "ByteFallback"),
+                        object("type", "Fuse"),
+                        object("type", "Strip", "content", " ", "start", 1, "stop", 0)));
+    }
+
+    private static Map<String, Object> model(BpeVocabulary vocabulary) {
         Map<String, Integer> vocab = new LinkedHashMap<>();
         List<String> tokens = vocabulary.tokens();
         for (int id = 0; id < tokens.size(); id++) {
@@ -44,47 +93,7 @@ public final class TokenizerJson {
         model.put(
                 "merges",
                 vocabulary.merges().stream().map(m -> m.left() + " " + m.right()).toList());
-
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("version", "1.0");
-        json.put("truncation", null);
-        json.put("padding", null);
-        json.put("added_tokens", List.of());
-        json.put("normalizer", object("type", "NFC"));
-        json.put(
-                "pre_tokenizer",
-                object(
-                        "type",
-                        "Sequence",
-                        "pretokenizers",
-                        List.of(
-                                object(
-                                        "type",
-                                        "Metaspace",
-                                        "replacement",
-                                        BpeLearner.WORD_BOUNDARY,
-                                        "prepend_scheme",
-                                        "always",
-                                        "split",
-                                        true),
-                                object("type", "Punctuation", "behavior", "Isolated"))));
-        json.put("post_processor", null);
-        json.put(
-                "decoder",
-                object(
-                        "type",
-                        "Sequence",
-                        "decoders",
-                        List.of(
-                                object(
-                                        "type", "Replace",
-                                        "pattern", object("String", BpeLearner.WORD_BOUNDARY),
-                                        "content", " "),
-                                object("type", "ByteFallback"),
-                                object("type", "Fuse"),
-                                object("type", "Strip", "content", " ", "start", 1, "stop", 0))));
-        json.put("model", model);
-        return json;
+        return model;
     }
 
     /** A JSON object whose keys keep the given order (Map.of's order is unspecified). */

@@ -75,71 +75,115 @@ public final class ChunkedSmoothedLoss {
      * @param withGradient whether to build the surrogate
      */
     public Result evaluate(NDArray hidden, NDArray weight, NDArray labels, boolean withGradient) {
-        long d = hidden.getShape().get(2);
-        long vocab = weight.getShape().get(0);
-        long rows = hidden.getShape().get(0) * hidden.getShape().get(1);
-        long chunkRows = Math.max(1, chunkElements / vocab);
-        NDArray lossArray;
-        NDArray gradHidden = null;
-        NDArray gradWeight = null;
-        NDArray rowScaleShaped = null;
-        long realTokens;
+        Pass pass;
         try (NDScope scope = new NDScope()) {
-            NDArray h = hidden.stopGradient().reshape(rows, d);
-            NDArray w = weight.stopGradient();
-            NDArray y = labels.reshape(rows);
-            NDArray real = y.neq(padId).toType(DataType.FLOAT32, false);
+            // 1. Rows (B·T, D), their labels and each real row's weight in the mean.
+            pass = new Pass(hidden, weight, labels, withGradient);
+            // 2. Loss and logsumexp gradient, a chunk of rows at a time.
+            for (long start = 0; start < pass.rows; start += pass.chunkRows) {
+                NDIndex slice =
+                        new NDIndex("{}:{}", start, Math.min(pass.rows, start + pass.chunkRows));
+                try (NDScope chunkScope = new NDScope()) {
+                    pass.addChunk(slice);
+                }
+            }
+            // 3. The chunks' sums and gradient rows joined; kept past the scope.
+            pass.finish();
+        }
+        double lossSum = hostValue(pass.lossArray);
+        if (!withGradient) {
+            return new Result(lossSum, pass.realTokens, null);
+        }
+        // 4. The surrogate: the hand-made gradients plus the linear terms through autograd.
+        NDArray surrogate = Scopes.keepResult(pass::surrogate);
+        return new Result(lossSum, pass.realTokens, surrogate);
+    }
+
+    /**
+     * One call of {@link #evaluate}: its arrays and what the chunks add up. Arrays made in the
+     * constructor belong to the caller's scope; {@code lossArray}, {@code gradHidden}, {@code
+     * gradWeight} and {@code rowScaleShaped} are unregistered from it and outlive it.
+     */
+    private final class Pass {
+        private final NDArray hidden;
+        private final NDArray weight;
+        private final NDArray labels;
+        private final boolean withGradient;
+        final long rows;
+        final long chunkRows;
+        private final NDArray h;
+        private final NDArray w;
+        private final NDArray y;
+        private final NDArray real;
+        final long realTokens;
+        private final NDArray rowScale;
+        private final NDList lossParts = new NDList();
+        private final List<NDArray> gradRows = new ArrayList<>();
+        private NDArray gradWeight;
+        NDArray lossArray;
+        private NDArray gradHidden;
+        private NDArray rowScaleShaped;
+
+        Pass(NDArray hidden, NDArray weight, NDArray labels, boolean withGradient) {
+            this.hidden = hidden;
+            this.weight = weight;
+            this.labels = labels;
+            this.withGradient = withGradient;
+            long d = hidden.getShape().get(2);
+            long vocab = weight.getShape().get(0);
+            rows = hidden.getShape().get(0) * hidden.getShape().get(1);
+            chunkRows = Math.max(1, chunkElements / vocab);
+            h = hidden.stopGradient().reshape(rows, d);
+            w = weight.stopGradient();
+            y = labels.reshape(rows);
+            real = y.neq(padId).toType(DataType.FLOAT32, false);
             realTokens = Math.round(real.sum().getFloat());
             // Gradient of the mean over real tokens: each real row weighs 1 / count.
-            NDArray rowScale = Scalars.times(real, realTokens == 0 ? 0f : 1f / realTokens);
-            NDList lossParts = new NDList();
-            List<NDArray> gradRows = new ArrayList<>();
+            rowScale = Scalars.times(real, realTokens == 0 ? 0f : 1f / realTokens);
             if (withGradient) {
                 gradWeight = w.zerosLike();
                 // it would belong to the weight's (the model's) manager and outlive the batch
                 gradWeight.attach(hidden.getManager());
             }
-            for (long start = 0; start < rows; start += chunkRows) {
-                NDIndex slice = new NDIndex("{}:{}", start, Math.min(rows, start + chunkRows));
-                try (NDScope chunkScope = new NDScope()) {
-                    NDArray hc = h.get(slice);
-                    NDArray yc = y.get(slice);
-                    NDArray index = yc.expandDims(-1);
-                    NDArray logits = hc.matMul(w.transpose());
-                    NDArray probabilities = logits.softmax(-1);
-                    // per-token loss, from the logits z and p = softmax(z):
-                    // -(1-ε)·log p(y) - ε·mean_v log p(v) = -log p(y) + ε·(z_y - mean_v z_v)
-                    // (log p(y) floored at the smallest normal float: a loss of 87 nats or more
-                    // is reported as 87; the gradient is exact)
-                    NDArray logPicked =
-                            probabilities
-                                    .gather(index, -1)
-                                    .squeeze(-1)
-                                    .maximum(Float.MIN_NORMAL)
-                                    .log();
-                    NDArray tokenLoss = logPicked.neg();
-                    if (smoothing > 0f) {
-                        NDArray pickedLogit = logits.gather(index, -1).squeeze(-1);
-                        tokenLoss =
-                                tokenLoss.add(
-                                        Scalars.times(
-                                                pickedLogit.sub(logits.mean(new int[] {-1})),
-                                                smoothing));
-                    }
-                    logits.close();
-                    NDArray part = tokenLoss.mul(real.get(slice)).sum();
-                    lossParts.add(part);
-                    NDScope.unregister(part);
-                    if (withGradient) {
-                        // the logsumexp term: dL/dz = softmax(z) · rowScale
-                        NDArray grad = probabilities.muli(rowScale.get(slice).expandDims(-1));
-                        NDArray gradRowsChunk = grad.matMul(w);
-                        gradRows.add(gradRowsChunk);
-                        NDScope.unregister(gradRowsChunk);
-                        gradWeight.addi(grad.transpose().matMul(hc));
-                    }
-                }
+        }
+
+        /** Step 2 for the rows {@code slice}, inside a scope of its own. */
+        void addChunk(NDIndex slice) {
+            NDArray hc = h.get(slice);
+            NDArray yc = y.get(slice);
+            NDArray index = yc.expandDims(-1);
+            NDArray logits = hc.matMul(w.transpose());
+            NDArray probabilities = logits.softmax(-1);
+            // per-token loss, from the logits z and p = softmax(z):
+            // -(1-ε)·log p(y) - ε·mean_v log p(v) = -log p(y) + ε·(z_y - mean_v z_v)
+            // (log p(y) floored at the smallest normal float: a loss of 87 nats or more
+            // is reported as 87; the gradient is exact)
+            NDArray logPicked =
+                    probabilities.gather(index, -1).squeeze(-1).maximum(Float.MIN_NORMAL).log();
+            NDArray tokenLoss = logPicked.neg();
+            if (smoothing > 0f) {
+                NDArray pickedLogit = logits.gather(index, -1).squeeze(-1);
+                tokenLoss =
+                        tokenLoss.add(
+                                Scalars.times(
+                                        pickedLogit.sub(logits.mean(new int[] {-1})), smoothing));
             }
+            logits.close();
+            NDArray part = tokenLoss.mul(real.get(slice)).sum();
+            lossParts.add(part);
+            NDScope.unregister(part);
+            if (withGradient) {
+                // the logsumexp term: dL/dz = softmax(z) · rowScale
+                NDArray grad = probabilities.muli(rowScale.get(slice).expandDims(-1));
+                NDArray gradRowsChunk = grad.matMul(w);
+                gradRows.add(gradRowsChunk);
+                NDScope.unregister(gradRowsChunk);
+                gradWeight.addi(grad.transpose().matMul(hc));
+            }
+        }
+
+        /** Step 3, still inside the caller's scope. */
+        void finish() {
             lossArray = NDArrays.stack(lossParts).sum();
             NDScope.unregister(lossArray);
             lossParts.close();
@@ -153,31 +197,19 @@ public final class ChunkedSmoothedLoss {
                 NDScope.unregister(gradWeight);
             }
         }
-        double lossSum = hostValue(lossArray);
-        if (!withGradient) {
-            return new Result(lossSum, realTokens, null);
+
+        /** Step 4, inside a scope that keeps only the result. */
+        NDArray surrogate() {
+            // the linear terms, through autograd: per row
+            // h_r · (-(1-ε)·W[y_r] - ε·mean_v(W_v)), weighted by rowScale
+            NDArray picked = Embedding.embedding(labels, weight, SparseFormat.DENSE).head();
+            NDArray linear = Scalars.times(picked, smoothing - 1f);
+            if (smoothing > 0f) {
+                linear = linear.sub(Scalars.times(weight.mean(new int[] {0}), smoothing));
+            }
+            NDArray rowWeights = gradHidden.add(linear.mul(rowScaleShaped));
+            return hidden.mul(rowWeights).sum().add(weight.mul(gradWeight).sum());
         }
-        NDArray gradH = gradHidden;
-        NDArray gradW = gradWeight;
-        NDArray scale = rowScaleShaped;
-        NDArray surrogate =
-                Scopes.keepResult(
-                        () -> {
-                            // the linear terms, through autograd: per row
-                            // h_r · (-(1-ε)·W[y_r] - ε·mean_v(W_v)), weighted by rowScale
-                            NDArray picked =
-                                    Embedding.embedding(labels, weight, SparseFormat.DENSE).head();
-                            NDArray linear = Scalars.times(picked, smoothing - 1f);
-                            if (smoothing > 0f) {
-                                linear =
-                                        linear.sub(
-                                                Scalars.times(
-                                                        weight.mean(new int[] {0}), smoothing));
-                            }
-                            NDArray rowWeights = gradH.add(linear.mul(scale));
-                            return hidden.mul(rowWeights).sum().add(weight.mul(gradW).sum());
-                        });
-        return new Result(lossSum, realTokens, surrogate);
     }
 
     private static double hostValue(NDArray sum) {
