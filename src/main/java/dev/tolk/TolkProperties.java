@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param translate limits and batching of {@code /translate}
  * @param models the loaded-model cache
  * @param jobs training jobs
- * @param security API keys and rate limits
+ * @param security API keys, rate limits, who may use the admin endpoints
+ * @param datasets limits of uploaded corpora
  */
 @ConfigurationProperties("tolk")
 public record TolkProperties(
@@ -25,7 +26,8 @@ public record TolkProperties(
         @DefaultValue Translate translate,
         @DefaultValue Models models,
         @DefaultValue Jobs jobs,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Datasets datasets) {
 
     /**
      * {@code tolk.translate.*}.
@@ -38,6 +40,13 @@ public record TolkProperties(
      * @param batchSentences sentences decoded together at most
      * @param streams server-side batches decoded at once, the cores shared among them (0: one per
      *     core, at most 4, on CPU; 1 on a GPU)
+     * @param maxQueuedTexts texts waiting to be decoded at most, over all requests; a request that
+     *     would exceed it is answered 503 at once
+     * @param maxQueuedChars characters of the texts waiting to be decoded at most (the same)
+     * @param deadlineSeconds how long a request may wait for its translations; work whose deadline
+     *     has passed is dropped before it is decoded, and the request answered 503
+     * @param maxBodyBytes largest JSON body of the translation endpoints ({@code /translate},
+     *     {@code /detect}, {@code /evaluate})
      */
     public record Translate(
             @DefaultValue("5000") int maxChars,
@@ -46,14 +55,21 @@ public record TolkProperties(
             @DefaultValue("4") int defaultBeam,
             @DefaultValue("5") int batchWaitMs,
             @DefaultValue("64") int batchSentences,
-            @DefaultValue("0") int streams) {}
+            @DefaultValue("0") int streams,
+            @DefaultValue("2000") int maxQueuedTexts,
+            @DefaultValue("1000000") long maxQueuedChars,
+            @DefaultValue("60") int deadlineSeconds,
+            @DefaultValue("2097152") long maxBodyBytes) {}
 
     /**
      * {@code tolk.models.*}.
      *
      * @param cacheSize models kept loaded at once (least recently used ones are unloaded)
+     * @param retryFailedLoadSeconds a model that failed to load is not loaded again for this long;
+     *     requests for it are answered with the failure meanwhile
      */
-    public record Models(@DefaultValue("2") int cacheSize) {}
+    public record Models(
+            @DefaultValue("2") int cacheSize, @DefaultValue("60") int retryFailedLoadSeconds) {}
 
     /**
      * {@code tolk.jobs.*}.
@@ -71,7 +87,21 @@ public record TolkProperties(
      * @param apiKeys when not empty, requests need a key: {@code KEY} (translation) or {@code
      *     KEY:admin} (also training, datasets and model changes)
      * @param requestsPerMinute requests per key and minute (0: no limit)
+     * @param openAdmin with no keys set, whether clients other than the local host may use the
+     *     admin endpoints (training, uploads, model changes); false: only local clients
      */
     public record Security(
-            @DefaultValue("") List<String> apiKeys, @DefaultValue("60") int requestsPerMinute) {}
+            @DefaultValue("") List<String> apiKeys,
+            @DefaultValue("60") int requestsPerMinute,
+            @DefaultValue("false") boolean openAdmin) {}
+
+    /**
+     * {@code tolk.datasets.*}: what an upload may be.
+     *
+     * @param maxUncompressedBytes bytes of an uploaded file once decompressed, at most
+     * @param maxLineChars characters of one line of a corpus, at most
+     */
+    public record Datasets(
+            @DefaultValue("4294967296") long maxUncompressedBytes,
+            @DefaultValue("100000") int maxLineChars) {}
 }

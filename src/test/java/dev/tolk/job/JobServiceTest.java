@@ -25,10 +25,12 @@ class JobServiceTest {
                         root.resolve("models"),
                         root.resolve("data"),
                         DeviceChoice.CPU,
-                        new TolkProperties.Translate(5000, 100, 8, 4, 5, 64, 0),
-                        new TolkProperties.Models(2),
+                        new TolkProperties.Translate(
+                                5000, 100, 8, 4, 5, 64, 0, 2000, 1_000_000, 60, 2_097_152),
+                        new TolkProperties.Models(2, 60),
                         new TolkProperties.Jobs(1, trains),
-                        new TolkProperties.Security(List.of(), 60));
+                        new TolkProperties.Security(List.of(), 60, false),
+                        new TolkProperties.Datasets(4L << 30, 100_000));
         return new JobService(
                 properties,
                 new ModelStore(properties.modelsDir()),
