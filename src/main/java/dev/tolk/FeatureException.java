@@ -42,6 +42,14 @@ public abstract class FeatureException extends RuntimeException {
         this.type = type;
     }
 
+    /**
+     * For an {@link Failure#UNAVAILABLE} refusal, when a retry may succeed, in seconds (0: no
+     * estimate). Sent as {@code Retry-After}.
+     */
+    public long retryAfterSeconds() {
+        return 0;
+    }
+
     public Failure failure() {
         return failure;
     }

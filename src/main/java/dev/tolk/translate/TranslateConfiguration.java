@@ -35,11 +35,13 @@ class TranslateConfiguration {
         // From the configured device, not the engine's: waiting for the engine here would keep
         // the application from starting (and from reporting why) when the engine fails to load.
         Device device = properties.device() == DeviceChoice.GPU ? Device.gpu() : Device.cpu();
-        return new TranslationService(
+        return TranslationService.start(
                 cache,
                 properties.translate().batchWaitMs(),
                 properties.translate().batchSentences(),
                 DecodeStreams.forDevice(device, streams > 0 ? streams : null),
+                properties.translate().maxQueuedTexts(),
+                properties.translate().maxQueuedChars(),
                 meters);
     }
 

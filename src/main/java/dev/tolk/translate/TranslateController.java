@@ -1,14 +1,19 @@
 package dev.tolk.translate;
 
+import dev.tolk.TolkProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * {@code POST /translate} in Tolk's shape and in LibreTranslate's ({@code q}, {@code source},
@@ -19,9 +24,40 @@ import org.springframework.web.bind.annotation.RestController;
 class TranslateController {
 
     private final TranslationRequests requests;
+    private final long deadlineMillis;
 
-    TranslateController(TranslationRequests requests) {
+    TranslateController(TranslationRequests requests, TolkProperties properties) {
         this.requests = requests;
+        this.deadlineMillis = TimeUnit.SECONDS.toMillis(properties.translate().deadlineSeconds());
+    }
+
+    /**
+     * The answer once the work is done, without holding a request thread meanwhile: past the
+     * deadline it is a 503, and when the client goes away or the deadline passes the work is
+     * cancelled, so the batcher drops what it has not decoded.
+     */
+    private <T> DeferredResult<T> answer(CompletableFuture<T> work) {
+        DeferredResult<T> result = new DeferredResult<>(deadlineMillis);
+        work.whenComplete(
+                (value, error) -> {
+                    if (error == null) {
+                        result.setResult(value);
+                    } else {
+                        result.setErrorResult(
+                                error instanceof CompletionException && error.getCause() != null
+                                        ? error.getCause()
+                                        : error);
+                    }
+                });
+        result.onTimeout(
+                () -> {
+                    work.cancel(false);
+                    result.setErrorResult(
+                            new TranslationTimeoutException(
+                                    TimeUnit.MILLISECONDS.toSeconds(deadlineMillis)));
+                });
+        result.onError(error -> work.cancel(false));
+        return result;
     }
 
     @Operation(
@@ -32,10 +68,10 @@ class TranslateController {
                             + " noRepeatNgram, attention. LibreTranslate's shape (a body with q) is"
                             + " answered as LibreTranslate does.")
     @PostMapping(path = "/translate", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Object translateJson(@Valid @RequestBody TranslateRequest request) {
+    DeferredResult<?> translateJson(@Valid @RequestBody TranslateRequest request) {
         return request.isLibre()
-                ? requests.translate(request.libre())
-                : requests.translate(request);
+                ? answer(requests.translate(request.libre()))
+                : answer(requests.translate(request));
     }
 
     @Operation(summary = "Translate text (LibreTranslate's form-encoded request)")
@@ -45,8 +81,9 @@ class TranslateController {
                 MediaType.APPLICATION_FORM_URLENCODED_VALUE,
                 MediaType.MULTIPART_FORM_DATA_VALUE
             })
-    LibreTranslateResponse translateForm(@Valid @ModelAttribute LibreTranslateRequest.Form form) {
-        return requests.translate(form.request());
+    DeferredResult<LibreTranslateResponse> translateForm(
+            @Valid @ModelAttribute LibreTranslateRequest.Form form) {
+        return answer(requests.translate(form.request()));
     }
 
     @Operation(summary = "The languages the models translate from, each with its targets")

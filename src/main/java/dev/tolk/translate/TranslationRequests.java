@@ -6,6 +6,7 @@ import dev.tolk.decode.TranslationJson;
 import dev.tolk.decode.Translator;
 import dev.tolk.modelstore.ModelStore;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,12 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.TextNode;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,9 +27,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class TranslationRequests {
-
-    /** How long a request waits for its batch at most. */
-    static final long TIMEOUT_SECONDS = 300;
 
     private final TranslationService service;
     private final ModelChoice choice;
@@ -55,26 +50,36 @@ public class TranslationRequests {
     /** A language with the languages it translates into, as LibreTranslate lists them. */
     public record Language(String code, String name, List<String> targets) {}
 
-    /** Tolk's {@code POST /translate}. */
-    public TranslateResponse translate(TranslateRequest request) {
+    /**
+     * Tolk's {@code POST /translate}: checked and admitted at once (a refusal is thrown),
+     * translated in the background. Cancelling the result drops the work not yet decoded.
+     */
+    public CompletableFuture<TranslateResponse> translate(TranslateRequest request) {
         List<String> texts = texts(request);
         checkTexts(texts);
         SearchSettings search = search(request);
         ModelChoice.Choice chosen =
                 choice.choose(request.model(), request.source(), request.target(), texts.get(0));
-        List<TranslationJson> items =
-                run(chosen.model(), texts, search).stream()
-                        .map(t -> TranslationJson.of(t, search))
-                        .toList();
         ModelStore.Entry model = chosen.model();
-        return new TranslateResponse(
-                model.id(),
-                model.manifest().sourceLang(),
-                model.manifest().targetLang(),
-                chosen.detected(),
-                search.describe(),
+        Work work = new Work();
+        CompletableFuture<List<TranslationJson>> items =
+                work.submit(model, texts, search)
+                        .thenApply(
+                                done ->
+                                        done.stream()
+                                                .map(t -> TranslationJson.of(t, search))
+                                                .toList());
+        return work.then(
                 items,
-                model.manifest().metrics());
+                () ->
+                        new TranslateResponse(
+                                model.id(),
+                                model.manifest().sourceLang(),
+                                model.manifest().targetLang(),
+                                chosen.detected(),
+                                search.describe(),
+                                items.join(),
+                                model.manifest().metrics()));
     }
 
     private static List<String> texts(TranslateRequest request) {
@@ -110,8 +115,12 @@ public class TranslationRequests {
         return request.maxLength() == null ? search : search.withMaxLength(request.maxLength());
     }
 
-    /** LibreTranslate's {@code POST /translate}, answered in its shape. */
-    public LibreTranslateResponse translate(LibreTranslateRequest request) {
+    /**
+     * LibreTranslate's {@code POST /translate}, answered in its shape: checked and admitted at
+     * once, translated in the background, one request to the batcher per model (an html request's
+     * text nodes included), all under one deadline.
+     */
+    public CompletableFuture<LibreTranslateResponse> translate(LibreTranslateRequest request) {
         List<String> texts = request.q().values();
         checkTexts(texts);
         boolean html = "html".equals(request.format());
@@ -132,35 +141,98 @@ public class TranslationRequests {
         String from = request.source() == null ? "auto" : request.source();
         List<ModelChoice.Choice> choices = choose(from, request.target(), texts);
         String[] translated = new String[texts.size()];
-        List<List<String>> alternatives = new ArrayList<>();
-        texts.forEach(t -> alternatives.add(List.of()));
+        List<List<String>> alternatives =
+                new ArrayList<>(Collections.nCopies(texts.size(), List.of()));
+        Work work = new Work();
+        List<CompletableFuture<?>> parts = new ArrayList<>();
         for (List<Integer> indexes : byModel(choices).values()) {
             ModelStore.Entry model = choices.get(indexes.get(0)).model();
+            List<String> mine = indexes.stream().map(texts::get).toList();
             if (html) {
-                for (int i : indexes) {
-                    translated[i] = translateHtml(model, texts.get(i), search);
-                }
+                HtmlFragments fragments = new HtmlFragments(mine);
+                parts.add(
+                        work.submit(model, fragments.texts(), search)
+                                .thenAccept(
+                                        done -> {
+                                            List<String> rebuilt =
+                                                    fragments.rebuild(
+                                                            done.stream()
+                                                                    .map(
+                                                                            Translator.Translation
+                                                                                    ::text)
+                                                                    .toList());
+                                            for (int k = 0; k < indexes.size(); k++) {
+                                                translated[indexes.get(k)] = rebuilt.get(k);
+                                            }
+                                        }));
                 continue;
             }
-            List<Translator.Translation> done =
-                    run(model, indexes.stream().map(texts::get).toList(), search);
-            for (int k = 0; k < indexes.size(); k++) {
-                Translator.Translation t = done.get(k);
-                translated[indexes.get(k)] = t.text();
-                alternatives.set(
-                        indexes.get(k),
-                        t.nBest().stream().skip(1).map(Translator.Alternative::text).toList());
-            }
+            parts.add(
+                    work.submit(model, mine, search)
+                            .thenAccept(
+                                    done -> {
+                                        for (int k = 0; k < indexes.size(); k++) {
+                                            Translator.Translation t = done.get(k);
+                                            translated[indexes.get(k)] = t.text();
+                                            alternatives.set(
+                                                    indexes.get(k),
+                                                    t.nBest().stream()
+                                                            .skip(1)
+                                                            .map(Translator.Alternative::text)
+                                                            .toList());
+                                        }
+                                    }));
         }
         boolean list = request.q().list();
         List<LanguageDetection.Detected> detected =
                 from.equals("auto")
                         ? choices.stream().map(ModelChoice.Choice::detected).toList()
                         : null;
-        return new LibreTranslateResponse(
-                list ? List.of(translated) : translated[0],
-                extra == 0 ? null : list ? alternatives : alternatives.get(0),
-                detected == null ? null : list ? detected : detected.get(0));
+        return work.then(
+                CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)),
+                () ->
+                        new LibreTranslateResponse(
+                                list ? List.of(translated) : translated[0],
+                                extra == 0 ? null : list ? alternatives : alternatives.get(0),
+                                detected == null ? null : list ? detected : detected.get(0)));
+    }
+
+    /**
+     * The batcher requests of one HTTP request, under its one deadline: cancelling the answer
+     * ({@link #then}) cancels them all, so the batcher drops what it has not decoded yet.
+     */
+    private final class Work {
+        private final long deadlineNanos =
+                System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.deadlineSeconds());
+        private final List<CompletableFuture<?>> submitted = new ArrayList<>();
+
+        CompletableFuture<List<Translator.Translation>> submit(
+                ModelStore.Entry model, List<String> texts, SearchSettings search) {
+            try {
+                var future = service.translate(model, texts, search, deadlineNanos);
+                submitted.add(future);
+                return future;
+            } catch (RuntimeException e) {
+                cancel(); // refused: what was admitted before is dropped too
+                throw e;
+            }
+        }
+
+        /** {@code answer} once {@code done} completes; cancelling it cancels the work. */
+        <T> CompletableFuture<T> then(CompletableFuture<?> done, Supplier<T> answer) {
+            CompletableFuture<T> result = done.thenApply(v -> answer.get());
+            result.whenComplete(
+                    (v, e) -> {
+                        if (result.isCancelled()) {
+                            cancel();
+                        }
+                    });
+            return result;
+        }
+
+        private void cancel() {
+            submitted.forEach(f -> f.cancel(false));
+        }
     }
 
     /**
@@ -186,50 +258,6 @@ public class TranslationRequests {
             byModel.computeIfAbsent(choices.get(i).model().id(), k -> new ArrayList<>()).add(i);
         }
         return byModel;
-    }
-
-    /** Translates the text nodes of an HTML fragment; tags and attributes stay as they are. */
-    private String translateHtml(ModelStore.Entry model, String html, SearchSettings search) {
-        Document doc = Jsoup.parseBodyFragment(html);
-        doc.outputSettings().prettyPrint(false);
-        List<TextNode> nodes = new ArrayList<>();
-        doc.body()
-                .traverse(
-                        (node, depth) -> {
-                            if (node instanceof TextNode t && !t.isBlank()) {
-                                nodes.add(t);
-                            }
-                        });
-        if (nodes.isEmpty()) {
-            return html;
-        }
-        List<String> texts = nodes.stream().map(TextNode::text).toList();
-        List<Translator.Translation> translations = run(model, texts, search);
-        for (int i = 0; i < nodes.size(); i++) {
-            String original = nodes.get(i).getWholeText();
-            String lead =
-                    original.substring(0, original.length() - original.stripLeading().length());
-            String trail = original.substring(original.stripTrailing().length());
-            nodes.get(i).text(lead + translations.get(i).text() + trail);
-        }
-        return doc.body().html();
-    }
-
-    private List<Translator.Translation> run(
-            ModelStore.Entry model, List<String> texts, SearchSettings search) {
-        try {
-            return service.translate(model, texts, search).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new TranslationTimeoutException(TIMEOUT_SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private void checkTexts(List<String> texts) {

@@ -7,6 +7,7 @@ import dev.tolk.modelstore.ModelStore;
 import dev.tolk.runtime.IntraOpThreads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Translates requests in server-side batches: a worker takes the first waiting request, collects
@@ -28,6 +31,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A request whose text the model rejects (a sentence over its length limit) fails alone: the
  * batch is then translated request by request.
+ *
+ * <p>Admission: at most {@code maxQueuedTexts} texts and {@code maxQueuedChars} characters wait at
+ * once; a request beyond that is refused at once ({@link OverloadedException}), before anything is
+ * decoded. Every request has a deadline: a worker drops work whose deadline has passed or whose
+ * caller has given up (its future cancelled) instead of decoding it.
  */
 public final class TranslationService implements AutoCloseable {
 
@@ -37,13 +45,31 @@ public final class TranslationService implements AutoCloseable {
             List<String> texts,
             SearchSettings search,
             long enqueuedNanos,
-            CompletableFuture<List<Translator.Translation>> result) {}
+            long deadlineNanos,
+            long characters,
+            CompletableFuture<List<Translator.Translation>> result) {
+
+        /** Whether nobody waits for it any more: its caller gave up or its deadline passed. */
+        boolean abandoned(long now) {
+            return result.isDone() || now - deadlineNanos > 0;
+        }
+    }
+
+    /** No deadline: {@code deadlineNanos} so far ahead that it never passes. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE / 4;
 
     private final ModelCache cache;
     private final long batchWaitNanos;
     private final int batchSentences;
     private final long batchCharacters;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final int maxQueuedTexts;
+    private final long maxQueuedChars;
+    private final AtomicInteger queuedTexts = new AtomicInteger();
+    private final AtomicLong queuedChars = new AtomicLong();
+    private final Counter rejected;
+    private final Counter droppedExpired;
+    private final Counter droppedCancelled;
     private final List<Thread> workers = new ArrayList<>();
     private final Timer queueWait;
     private final Timer decodeTime;
@@ -57,16 +83,76 @@ public final class TranslationService implements AutoCloseable {
     }
 
     /**
-     * A service with {@code streams.streams()} workers, each decoding its own batch with {@code
-     * streams.threadsPerStream()} intra-op threads.
+     * A started service with {@code streams.streams()} workers, each decoding its own batch with
+     * {@code streams.threadsPerStream()} intra-op threads, admitting at most {@code maxQueuedTexts}
+     * texts and {@code maxQueuedChars} characters of waiting work.
      */
+    public static TranslationService start(
+            ModelCache cache,
+            long batchWaitMillis,
+            int batchSentences,
+            DecodeStreams streams,
+            int maxQueuedTexts,
+            long maxQueuedChars,
+            MeterRegistry meters) {
+        return new TranslationService(
+                        cache,
+                        batchWaitMillis,
+                        batchSentences,
+                        streams,
+                        maxQueuedTexts,
+                        maxQueuedChars,
+                        meters)
+                .start();
+    }
+
+    /** A service with {@code streams}' workers that admits any amount of waiting work. */
     public TranslationService(
             ModelCache cache,
             long batchWaitMillis,
             int batchSentences,
             DecodeStreams streams,
             MeterRegistry meters) {
+        this(
+                cache,
+                batchWaitMillis,
+                batchSentences,
+                streams,
+                Integer.MAX_VALUE,
+                Long.MAX_VALUE,
+                meters);
+        start();
+    }
+
+    /** A service whose workers have not started: see {@link #start()}. */
+    TranslationService(
+            ModelCache cache,
+            long batchWaitMillis,
+            int batchSentences,
+            DecodeStreams streams,
+            int maxQueuedTexts,
+            long maxQueuedChars,
+            MeterRegistry meters) {
         this.cache = cache;
+        this.maxQueuedTexts = maxQueuedTexts;
+        this.maxQueuedChars = maxQueuedChars;
+        this.rejected =
+                Counter.builder("tolk.translate.rejected")
+                        .description("Requests refused at once: too much work waiting")
+                        .register(meters);
+        this.droppedExpired =
+                Counter.builder("tolk.translate.dropped")
+                        .description("Requests dropped before decoding: nobody waits for them")
+                        .tag("reason", "deadline")
+                        .register(meters);
+        this.droppedCancelled =
+                Counter.builder("tolk.translate.dropped")
+                        .description("Requests dropped before decoding: nobody waits for them")
+                        .tag("reason", "cancelled")
+                        .register(meters);
+        Gauge.builder("tolk.translate.queued.texts", queuedTexts, AtomicInteger::get)
+                .description("Texts waiting to be decoded")
+                .register(meters);
         this.batchWaitNanos = TimeUnit.MILLISECONDS.toNanos(batchWaitMillis);
         this.batchSentences = batchSentences;
         // A token budget too: long texts fill a batch sooner (about 150 characters a sentence).
@@ -99,45 +185,125 @@ public final class TranslationService implements AutoCloseable {
             worker.setDaemon(true);
             workers.add(worker);
         }
-        workers.forEach(Thread::start);
     }
 
-    /** Queues {@code texts} for translation with {@code model}. */
+    /** Starts the workers; until then requests only queue up (tests check admission so). */
+    TranslationService start() {
+        workers.forEach(Thread::start);
+        return this;
+    }
+
+    /** Queues {@code texts} for translation with {@code model}, without a deadline. */
     public CompletableFuture<List<Translator.Translation>> translate(
             ModelStore.Entry model, List<String> texts, SearchSettings search) {
+        return translate(model, texts, search, System.nanoTime() + NO_DEADLINE);
+    }
+
+    /**
+     * Queues {@code texts} for translation with {@code model}. Cancelling the returned future drops
+     * the work if it has not been decoded yet.
+     *
+     * @param deadlineNanos the {@link System#nanoTime()} after which nobody waits for the result:
+     *     the work is dropped if it is still waiting then
+     * @throws OverloadedException when the waiting work would exceed the admitted amount
+     */
+    public CompletableFuture<List<Translator.Translation>> translate(
+            ModelStore.Entry model, List<String> texts, SearchSettings search, long deadlineNanos) {
         var result = new CompletableFuture<List<Translator.Translation>>();
         if (!running) {
             result.completeExceptionally(new IllegalStateException("the service is stopping"));
             return result;
         }
-        queue.add(new Pending(model, List.copyOf(texts), search, System.nanoTime(), result));
+        long chars = 0;
+        for (String text : texts) {
+            chars += text.length();
+        }
+        admit(texts.size(), chars);
+        queue.add(
+                new Pending(
+                        model,
+                        List.copyOf(texts),
+                        search,
+                        System.nanoTime(),
+                        deadlineNanos,
+                        chars,
+                        result));
         if (!running) {
             failWaiting(); // closed meanwhile: nobody will take it
         }
         return result;
     }
 
+    /** Counts the work in, or refuses it when it would exceed the admitted amount. */
+    private void admit(int texts, long chars) {
+        int textsNow = queuedTexts.addAndGet(texts);
+        long charsNow = queuedChars.addAndGet(chars);
+        // A request alone over the limits is admitted when nothing waits: it can never fit.
+        boolean alone = textsNow == texts;
+        if (!alone && (textsNow > maxQueuedTexts || charsNow > maxQueuedChars)) {
+            release(texts, chars);
+            rejected.increment();
+            throw new OverloadedException(
+                    textsNow > maxQueuedTexts
+                            ? maxQueuedTexts + " texts, tolk.translate.max-queued-texts"
+                            : maxQueuedChars + " characters, tolk.translate.max-queued-chars",
+                    Math.max(1, TimeUnit.NANOSECONDS.toSeconds(batchWaitNanos) + 1));
+        }
+    }
+
+    private void release(int texts, long chars) {
+        queuedTexts.addAndGet(-texts);
+        queuedChars.addAndGet(-chars);
+    }
+
+    /** Takes the next request still waited for; drops the abandoned ones on the way. */
+    private Pending take(long timeout, TimeUnit unit) throws InterruptedException {
+        long end = System.nanoTime() + unit.toNanos(timeout);
+        while (true) {
+            long left = end - System.nanoTime();
+            Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+            if (next == null) {
+                return null;
+            }
+            release(next.texts().size(), next.characters());
+            long now = System.nanoTime();
+            if (!next.abandoned(now)) {
+                return next;
+            }
+            if (next.result().isDone()) {
+                droppedCancelled.increment();
+            } else {
+                droppedExpired.increment();
+                next.result()
+                        .completeExceptionally(
+                                new TranslationTimeoutException(
+                                        TimeUnit.NANOSECONDS.toSeconds(
+                                                next.deadlineNanos() - next.enqueuedNanos())));
+            }
+        }
+    }
+
     private void work() {
         while (running) {
             List<Pending> batch = new ArrayList<>();
             try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Pending first = take(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
                 int texts = first.texts().size();
-                long chars = characters(first);
+                long chars = first.characters();
                 long deadline = System.nanoTime() + batchWaitNanos;
                 while (texts < batchSentences && chars < batchCharacters) {
                     long left = deadline - System.nanoTime();
-                    Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+                    Pending next = take(Math.max(0, left), TimeUnit.NANOSECONDS);
                     if (next == null) {
                         break;
                     }
                     batch.add(next);
                     texts += next.texts().size();
-                    chars += characters(next);
+                    chars += next.characters();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -151,14 +317,6 @@ public final class TranslationService implements AutoCloseable {
                 batch.forEach(p -> p.result().completeExceptionally(t));
             }
         }
-    }
-
-    private static long characters(Pending p) {
-        long n = 0;
-        for (String text : p.texts()) {
-            n += text.length();
-        }
-        return n;
     }
 
     /** Decodes the collected requests, one decode per (model, search settings). */
@@ -227,6 +385,7 @@ public final class TranslationService implements AutoCloseable {
     private void failWaiting() {
         Pending p;
         while ((p = queue.poll()) != null) {
+            release(p.texts().size(), p.characters());
             p.result().completeExceptionally(new IllegalStateException("the service stopped"));
         }
     }

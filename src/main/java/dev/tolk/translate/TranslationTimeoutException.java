@@ -2,13 +2,23 @@ package dev.tolk.translate;
 
 import dev.tolk.FeatureException;
 
-/** A translation did not finish in time: the service is overloaded; the client may retry. */
+/**
+ * A translation did not finish before its deadline ({@code tolk.translate.deadline-seconds}): the
+ * service is overloaded; the client may retry later.
+ */
 public class TranslationTimeoutException extends FeatureException {
 
     TranslationTimeoutException(long seconds) {
         super(
                 Failure.UNAVAILABLE,
                 "busy",
-                "the translation did not finish within " + seconds + " s; retry later");
+                "the translation did not finish within "
+                        + seconds
+                        + " s (tolk.translate.deadline-seconds); retry later");
+    }
+
+    @Override
+    public long retryAfterSeconds() {
+        return 5;
     }
 }

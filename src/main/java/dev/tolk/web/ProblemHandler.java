@@ -64,7 +64,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(FeatureException.class)
     ResponseEntity<Object> refused(FeatureException e, HttpServletRequest request) {
-        return problem(status(e.failure()), e.type(), e.getMessage(), request);
+        ResponseEntity<Object> answer =
+                problem(status(e.failure()), e.type(), e.getMessage(), request);
+        if (e.retryAfterSeconds() > 0) {
+            return ResponseEntity.status(answer.getStatusCode())
+                    .headers(answer.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                    .body(answer.getBody());
+        }
+        return answer;
     }
 
     @ExceptionHandler(InputTooLongException.class)

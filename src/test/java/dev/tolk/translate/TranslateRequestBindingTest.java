@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,7 +21,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * How {@code /translate} and {@code /detect} bind their bodies, without the engine: every malformed
@@ -35,12 +39,19 @@ class TranslateRequestBindingTest {
     @MockitoBean TranslationRequests requests;
 
     private ResultActions postJson(String path, String body) throws Exception {
-        return mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body));
+        return perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body));
     }
 
-    private static void isProblem(ResultActions result, int status, String type, String field)
-            throws Exception {
-        result.andExpect(status().is(status))
+    /** The request, and its asynchronous answer when translation started. */
+    private ResultActions perform(MockHttpServletRequestBuilder request) throws Exception {
+        ResultActions first = mvc.perform(request);
+        MvcResult started = first.andReturn();
+        return started.getRequest().isAsyncStarted() ? mvc.perform(asyncDispatch(started)) : first;
+    }
+
+    private static ResultActions isProblem(
+            ResultActions result, int status, String type, String field) throws Exception {
+        return result.andExpect(status().is(status))
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value("/problems/" + type))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(field)))
@@ -78,7 +89,7 @@ class TranslateRequestBindingTest {
     @Test
     void aFormWithAWrongTypeIsAProblemNamingTheField() throws Exception {
         isProblem(
-                mvc.perform(
+                perform(
                         post("/translate")
                                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                                 .param("q", "a")
@@ -90,7 +101,11 @@ class TranslateRequestBindingTest {
 
     @Test
     void tolksShapeReachesTheServiceTyped() throws Exception {
-        when(requests.translate(any(TranslateRequest.class))).thenReturn(null);
+        when(requests.translate(any(TranslateRequest.class)))
+                .thenReturn(
+                        CompletableFuture.completedFuture(
+                                new TranslateResponse(
+                                        "m", "en", "de", null, "greedy", List.of(), null)));
 
         postJson(
                         "/translate",
@@ -109,13 +124,15 @@ class TranslateRequestBindingTest {
     @Test
     void libreTranslatesShapesKeepWhetherQWasAList() throws Exception {
         when(requests.translate(any(LibreTranslateRequest.class)))
-                .thenReturn(new LibreTranslateResponse("x", null, null));
+                .thenReturn(
+                        CompletableFuture.completedFuture(
+                                new LibreTranslateResponse("x", null, null)));
 
         postJson("/translate", "{\"q\": \"a\", \"source\": \"en\", \"target\": \"de\"}")
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.translatedText").value("x"));
         postJson("/translate", "{\"q\": [\"a\"], \"alternatives\": 2}").andExpect(status().isOk());
-        mvc.perform(
+        perform(
                         post("/translate")
                                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                                 .param("q", "a")
@@ -140,6 +157,28 @@ class TranslateRequestBindingTest {
                 .thenThrow(new PairNotServedException("fr", "de", java.util.Set.of("en-de")));
 
         isProblem(postJson("/translate", "{\"text\": \"a\"}"), 404, "unknown-pair", "fr-de");
+    }
+
+    @Test
+    void aRefusalInTheBackgroundIsMappedToo() throws Exception {
+        when(requests.translate(any(TranslateRequest.class)))
+                .thenReturn(CompletableFuture.failedFuture(new TranslationTimeoutException(60)));
+
+        isProblem(postJson("/translate", "{\"text\": \"a\"}"), 503, "busy", "60 s")
+                .andExpect(
+                        org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                                .string("Retry-After", "5"));
+    }
+
+    @Test
+    void overloadIsA503AtOnceWithRetryAfter() throws Exception {
+        when(requests.translate(any(TranslateRequest.class)))
+                .thenThrow(new OverloadedException("2000 texts", 1));
+
+        isProblem(postJson("/translate", "{\"text\": \"a\"}"), 503, "overloaded", "2000 texts")
+                .andExpect(
+                        org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                                .string("Retry-After", "1"));
     }
 
     @Test

@@ -85,4 +85,69 @@ class TranslationServiceTest {
                     .hasCauseInstanceOf(InputTooLongException.class);
         }
     }
+
+    @Test
+    void workBeyondTheAdmittedAmountIsRefusedAtOnceAndFreedWhenTaken() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (ModelCache cache = new ModelCache(1, () -> Device.cpu());
+                TranslationService service =
+                        new TranslationService(
+                                cache, 5, 64, DecodeStreams.single(), 3, 1000, meters)) {
+            var first = service.translate(model, List.of("w1 w2", "w3"), SearchSettings.GREEDY);
+            var second = service.translate(model, List.of("w4"), SearchSettings.GREEDY);
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> service.translate(model, List.of("w5"), SearchSettings.GREEDY))
+                    .isInstanceOfSatisfying(
+                            OverloadedException.class,
+                            e -> {
+                                assertThat(e.getMessage()).contains("max-queued-texts");
+                                assertThat(e.retryAfterSeconds()).isPositive();
+                            });
+            assertThat(System.nanoTime() - started).isLessThan(1_000_000_000L);
+            assertThat(meters.get("tolk.translate.rejected").counter().count()).isEqualTo(1);
+
+            service.start();
+            assertThat(first.get().get(0).text()).isEqualTo(TinyModels.answer("w1 w2"));
+            assertThat(second.get().get(0).text()).isEqualTo(TinyModels.answer("w4"));
+            // taken work no longer counts: there is room again
+            assertThat(service.translate(model, List.of("w5"), SearchSettings.GREEDY).get())
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    void workNobodyWaitsForIsDroppedBeforeItIsDecoded() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (ModelCache cache = new ModelCache(1, () -> Device.cpu());
+                TranslationService service =
+                        new TranslationService(
+                                cache, 5, 64, DecodeStreams.single(), 100, 10_000, meters)) {
+            var expired =
+                    service.translate(
+                            model, List.of("w1"), SearchSettings.GREEDY, System.nanoTime() - 1);
+            var cancelled = service.translate(model, List.of("w2"), SearchSettings.GREEDY);
+            cancelled.cancel(false);
+            var wanted = service.translate(model, List.of("w3"), SearchSettings.GREEDY);
+
+            service.start();
+
+            assertThat(wanted.get().get(0).text()).isEqualTo(TinyModels.answer("w3"));
+            assertThatThrownBy(expired::get).hasCauseInstanceOf(TranslationTimeoutException.class);
+            assertThat(
+                            meters.get("tolk.translate.dropped")
+                                    .tag("reason", "deadline")
+                                    .counter()
+                                    .count())
+                    .isEqualTo(1);
+            assertThat(
+                            meters.get("tolk.translate.dropped")
+                                    .tag("reason", "cancelled")
+                                    .counter()
+                                    .count())
+                    .isEqualTo(1);
+            // only the wanted text was decoded
+            assertThat(meters.get("tolk.translate.batch.texts").summary().totalAmount())
+                    .isEqualTo(1);
+        }
+    }
 }
