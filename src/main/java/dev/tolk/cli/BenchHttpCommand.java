@@ -3,21 +3,12 @@ package dev.tolk.cli;
 import dev.tolk.io.TextFiles;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,6 +19,12 @@ import picocli.CommandLine.Spec;
  * clients send one sentence per {@code POST /translate} request, back to back, until every line of
  * the source file was sent; prints sentences per second and latency per client count, and the
  * speed-up over one client (what server-side batching buys).
+ *
+ * <p>{@code --overload F}: after the runs, requests arrive at F times the rate the last run
+ * sustained, for {@code --duration} seconds, whatever the answers (open loop): how admitted
+ * requests' latency holds and how fast the rest are refused. {@code --soak}: the last client count
+ * sends for {@code --duration} seconds; errors and the server's resident memory ({@code
+ * --server-pid}) before and after.
  */
 @Command(
         name = "http",
@@ -62,6 +59,29 @@ final class BenchHttpCommand implements Callable<Integer> {
     @Option(names = "--api-key", description = "Sent as Authorization: Bearer.")
     String apiKey;
 
+    @Option(
+            names = "--overload",
+            description =
+                    "Then send at this multiple of the last run's rate for --duration seconds"
+                            + " (open loop), e.g. 4.")
+    Double overload;
+
+    @Option(
+            names = "--soak",
+            description = "Then run the last client count for --duration seconds (closed loop).")
+    boolean soak;
+
+    @Option(
+            names = "--duration",
+            defaultValue = "60",
+            description = "Seconds of --overload or --soak (default ${DEFAULT-VALUE}).")
+    double duration;
+
+    @Option(
+            names = "--server-pid",
+            description = "The service's process id: its resident memory before and after --soak.")
+    Long serverPid;
+
     @Option(names = "--json", description = "Print one JSON object as the last line.")
     boolean json;
 
@@ -71,23 +91,73 @@ final class BenchHttpCommand implements Callable<Integer> {
                 TextFiles.readAllLines(source).stream().filter(l -> !l.isBlank()).toList();
         int total = sentences > 0 ? Math.min(sentences, lines.size()) : lines.size();
         PrintWriter out = spec.commandLine().getOut();
-        HttpClient client =
-                HttpClient.newBuilder()
-                        .connectTimeout(Duration.ofSeconds(10))
-                        .executor(Executors.newCachedThreadPool())
-                        .build();
+        HttpLoad load = new HttpLoad(url, beam, apiKey);
         // Warm-up: the model is loaded and the first batches are not timed.
         for (int i = 0; i < Math.min(8, total); i++) {
-            send(client, lines.get(i));
+            load.send(lines.get(i));
         }
+        JsonLine figures = new JsonLine().put("url", url.toString()).put("sentences", total);
+        figures.put("beam", beam);
+        List<Map<String, Object>> runs = runs(load, lines.subList(0, total), out);
+        figures.put("runs", runs);
+        double sustained = (double) runs.get(runs.size() - 1).get("sentences_per_s");
+        int lastClients = clients[clients.length - 1];
+        if (overload != null) {
+            double rate = overload * sustained;
+            Map<String, Object> summary =
+                    HttpLoad.summary(load.openLoop(lines, rate, duration), duration);
+            summary.put("offered_per_s", Math.round(rate * 10) / 10.0);
+            out.println(
+                    "overload "
+                            + overload
+                            + "x ("
+                            + summary.get("offered_per_s")
+                            + "/s): "
+                            + summary);
+            figures.put("overload", summary);
+        }
+        if (soak) {
+            double before = serverPid == null ? -1 : HttpLoad.residentMiB(serverPid);
+            Map<String, Object> summary =
+                    HttpLoad.summary(
+                            load.closedLoop(lines, lastClients, Integer.MAX_VALUE, duration),
+                            duration);
+            summary.put("clients", lastClients);
+            summary.put("rss_mib_before", before);
+            summary.put("rss_mib_after", serverPid == null ? -1 : HttpLoad.residentMiB(serverPid));
+            out.println("soak " + duration + " s at " + lastClients + " clients: " + summary);
+            figures.put("soak", summary);
+        }
+        if (json) {
+            out.println(figures.line());
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** One closed-loop run per client count; every request must be answered 200. */
+    private List<Map<String, Object>> runs(HttpLoad load, List<String> lines, PrintWriter out)
+            throws Exception {
         List<Map<String, Object>> runs = new ArrayList<>();
         double single = 0;
         for (int count : clients) {
-            Map<String, Object> run = run(client, lines.subList(0, total), count);
-            double rate = (double) run.get("sentences_per_s");
-            if (count == 1) {
-                single = rate;
+            long start = System.nanoTime();
+            List<HttpLoad.Outcome> outcomes = load.closedLoop(lines, count, lines.size(), 0);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (outcomes.stream().anyMatch(o -> o.status() != 200)) {
+                throw new IllegalStateException(
+                        "POST /translate answered other than 200: "
+                                + HttpLoad.summary(outcomes, seconds));
             }
+            long[] sorted = HttpLoad.sortedLatencies(outcomes);
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("clients", count);
+            run.put("seconds", Math.round(seconds * 100) / 100.0);
+            double rate = Math.round(lines.size() / seconds * 10) / 10.0;
+            run.put("sentences_per_s", rate);
+            run.put("latency_ms_median", Math.round(sorted[sorted.length / 2] / 1e5) / 10.0);
+            run.put("latency_ms_p90", Math.round(sorted[(int) (sorted.length * 0.9)] / 1e5) / 10.0);
+            single = count == 1 ? rate : single;
             if (single > 0) {
                 run.put("speedup_over_1_client", Math.round(rate / single * 100) / 100.0);
             }
@@ -103,72 +173,6 @@ final class BenchHttpCommand implements Callable<Integer> {
                             : "");
             out.flush();
         }
-        if (json) {
-            out.println(
-                    new JsonLine()
-                            .put("url", url.toString())
-                            .put("sentences", total)
-                            .put("beam", beam)
-                            .put("runs", runs)
-                            .line());
-        }
-        out.flush();
-        return 0;
-    }
-
-    private Map<String, Object> run(HttpClient client, List<String> lines, int count)
-            throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        long[] latencies = new long[lines.size()];
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        long start = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int c = 0; c < count; c++) {
-            futures.add(
-                    pool.submit(
-                            () -> {
-                                for (int i = next.getAndIncrement();
-                                        i < lines.size();
-                                        i = next.getAndIncrement()) {
-                                    long t0 = System.nanoTime();
-                                    send(client, lines.get(i));
-                                    latencies[i] = System.nanoTime() - t0;
-                                }
-                                return null;
-                            }));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        long[] sorted = latencies.clone();
-        Arrays.sort(sorted);
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("clients", count);
-        run.put("seconds", Math.round(seconds * 100) / 100.0);
-        run.put("sentences_per_s", Math.round(lines.size() / seconds * 10) / 10.0);
-        run.put("latency_ms_median", Math.round(sorted[sorted.length / 2] / 1e5) / 10.0);
-        run.put("latency_ms_p90", Math.round(sorted[(int) (sorted.length * 0.9)] / 1e5) / 10.0);
-        return run;
-    }
-
-    private void send(HttpClient client, String text) throws Exception {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("text", text);
-        body.put("beamSize", beam);
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(url.resolve("/translate"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JsonLine.of(body)));
-        if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
-        }
-        HttpResponse<String> response =
-                client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(
-                    "POST /translate answered " + response.statusCode() + ": " + response.body());
-        }
+        return runs;
     }
 }
