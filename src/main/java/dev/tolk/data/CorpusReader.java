@@ -3,6 +3,7 @@ package dev.tolk.data;
 import dev.tolk.io.LineReader;
 import dev.tolk.io.MalformedTextException;
 import dev.tolk.io.TextFiles;
+import dev.tolk.io.TextLimits;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,19 +15,32 @@ import tools.jackson.databind.json.JsonMapper;
  * Streams the raw pairs of a corpus, one at a time, so a corpus never has to fit in memory. Bad
  * input is a {@link MalformedTextException} naming the file and line: invalid UTF-8, aligned files
  * of different lengths (with both counts), a TSV line without exactly one tab, a JSON line that is
- * not an object with string {@code source} and {@code target}, a corpus without pairs.
+ * not an object with string {@code source} and {@code target}, a corpus without pairs, text over
+ * the reader's {@link TextLimits} (a {@link dev.tolk.io.TextTooLargeException}).
  */
 public abstract sealed class CorpusReader implements Closeable
         permits CorpusReader.Aligned, CorpusReader.SingleFile {
 
     private long pairs;
 
-    /** Opens the corpus; a missing file is a {@link java.nio.file.NoSuchFileException}. */
+    /**
+     * Opens the corpus with the {@link TextLimits#DEFAULT default caps} (a line of more than
+     * {@value TextLimits#DEFAULT_MAX_LINE_CHARS} characters is refused); a missing file is a {@link
+     * java.nio.file.NoSuchFileException}.
+     */
     public static CorpusReader open(CorpusFiles files) throws IOException {
+        return open(files, TextLimits.DEFAULT);
+    }
+
+    /**
+     * Opens the corpus; text over {@code limits} (per file) is a {@link
+     * dev.tolk.io.TextTooLargeException}, thrown while reading, before the text is held.
+     */
+    public static CorpusReader open(CorpusFiles files, TextLimits limits) throws IOException {
         return switch (files.format()) {
-            case ALIGNED_FILES -> new Aligned(files.source(), files.target());
-            case TSV -> new Tsv(files.source());
-            case JSON_LINES -> new JsonLines(files.source());
+            case ALIGNED_FILES -> new Aligned(files.source(), files.target(), limits);
+            case TSV -> new Tsv(files.source(), limits);
+            case JSON_LINES -> new JsonLines(files.source(), limits);
         };
     }
 
@@ -52,10 +66,10 @@ public abstract sealed class CorpusReader implements Closeable
         private final LineReader source;
         private final LineReader target;
 
-        Aligned(Path source, Path target) throws IOException {
-            this.source = TextFiles.lines(source);
+        Aligned(Path source, Path target, TextLimits limits) throws IOException {
+            this.source = TextFiles.lines(source, limits);
             try {
-                this.target = TextFiles.lines(target);
+                this.target = TextFiles.lines(target, limits);
             } catch (IOException | RuntimeException e) {
                 this.source.close();
                 throw e;
@@ -108,8 +122,8 @@ public abstract sealed class CorpusReader implements Closeable
     abstract static sealed class SingleFile extends CorpusReader permits Tsv, JsonLines {
         protected final LineReader lines;
 
-        SingleFile(Path file) throws IOException {
-            lines = TextFiles.lines(file);
+        SingleFile(Path file, TextLimits limits) throws IOException {
+            lines = TextFiles.lines(file, limits);
         }
 
         @Override
@@ -125,8 +139,8 @@ public abstract sealed class CorpusReader implements Closeable
 
     /** {@code source<TAB>target} lines. */
     static final class Tsv extends SingleFile {
-        Tsv(Path file) throws IOException {
-            super(file);
+        Tsv(Path file, TextLimits limits) throws IOException {
+            super(file, limits);
         }
 
         @Override
@@ -157,8 +171,8 @@ public abstract sealed class CorpusReader implements Closeable
     static final class JsonLines extends SingleFile {
         private static final JsonMapper JSON = JsonMapper.builder().build();
 
-        JsonLines(Path file) throws IOException {
-            super(file);
+        JsonLines(Path file, TextLimits limits) throws IOException {
+            super(file, limits);
         }
 
         @Override

@@ -15,12 +15,15 @@ import java.nio.file.Path;
  * Reads lines of strict UTF-8, one at a time, knowing the line number: invalid bytes are a {@link
  * MalformedTextException} naming the file and line (a {@code Reader} decodes ahead in blocks and
  * cannot say which line was bad). Lines end at {@code \n}; a trailing {@code \r} is dropped; a
- * UTF-8 byte-order mark at the start is skipped.
+ * UTF-8 byte-order mark at the start is skipped. A line longer than the reader's cap is a {@link
+ * TextTooLargeException}, thrown while the line streams in: at most the cap plus one character of
+ * it is ever held.
  */
 public final class LineReader implements Closeable {
 
     private final InputStream in;
     private final Path file;
+    private final int maxLineChars;
     private final CharsetDecoder decoder =
             StandardCharsets.UTF_8
                     .newDecoder()
@@ -31,16 +34,22 @@ public final class LineReader implements Closeable {
     private int position;
     private int limit;
     private long lineNumber;
+    private boolean started;
 
-    LineReader(InputStream in, Path file) {
+    LineReader(InputStream in, Path file, int maxLineChars) {
         this.in = in;
         this.file = file;
+        this.maxLineChars = maxLineChars;
     }
 
     /** The next line without its terminator, or null at the end of the file. */
     public String readLine() throws IOException {
         buffer.reset();
         boolean any = false;
+        // characters so far, counted on the bytes (a UTF-8 sequence starts with a non-continuation
+        // byte; a 4-byte one is two Java chars); a line may end in a \r that is not part of it
+        long chars = 0;
+        long allowed = maxLineChars;
         while (true) {
             if (position == limit) {
                 limit = in.read(chunk);
@@ -56,6 +65,15 @@ public final class LineReader implements Closeable {
             any = true;
             int end = position;
             while (end < limit && chunk[end] != '\n') {
+                byte b = chunk[end];
+                boolean mark = !started && b == (byte) 0xef; // a byte-order mark is not text
+                started = true;
+                if ((b & 0xc0) != 0x80 && !mark) {
+                    chars += (b & 0xf8) == 0xf0 ? 2 : 1;
+                    if (chars > allowed && !(chars == allowed + 1 && b == '\r')) {
+                        throw tooLong();
+                    }
+                }
                 end++;
             }
             buffer.write(chunk, position, end - position);
@@ -66,7 +84,17 @@ public final class LineReader implements Closeable {
             position = limit;
         }
         lineNumber++;
-        return decode(buffer.toByteArray());
+        String line = decode(buffer.toByteArray());
+        if (line.length() > maxLineChars) {
+            lineNumber--; // tooLong() names the line being read
+            throw tooLong();
+        }
+        return line;
+    }
+
+    private TextTooLargeException tooLong() {
+        return new TextTooLargeException(
+                file, lineNumber + 1, TextTooLargeException.Limit.LINE_CHARS, maxLineChars);
     }
 
     private String decode(byte[] bytes) {

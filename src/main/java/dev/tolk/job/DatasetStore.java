@@ -5,6 +5,8 @@ import dev.tolk.data.CorpusReader;
 import dev.tolk.data.SentencePair;
 import dev.tolk.io.AtomicFiles;
 import dev.tolk.io.MalformedTextException;
+import dev.tolk.io.TextLimits;
+import dev.tolk.io.TextTooLargeException;
 import dev.tolk.modelstore.ModelStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,12 +27,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Uploaded parallel corpora under {@code <data-dir>/datasets/<id>/}: the files as uploaded plus
- * {@code dataset.json}. An upload is validated by reading every pair before it is kept; a bad file
- * is rejected with the reason (file and line) and leaves nothing behind.
+ * {@code dataset.json}. An upload is validated by reading every pair before it is kept, streaming:
+ * a bad file is rejected with the reason (file and line) and leaves nothing behind; a file over the
+ * caps (a line longer than {@code maxLineChars}, more than {@code maxUncompressedBytes} once
+ * decompressed) is refused as soon as reading passes the cap. Upload directories left by a process
+ * that stopped mid-upload are deleted when the store is made.
  */
 public final class DatasetStore {
 
@@ -40,12 +47,61 @@ public final class DatasetStore {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetStore.class);
+    private static final String UPLOAD_SUFFIX = ".upload";
+
+    /** {@code tolk.datasets.max-uncompressed-bytes}'s default: 4 GiB. */
+    public static final long DEFAULT_MAX_UNCOMPRESSED_BYTES = 4L << 30;
+
     private final Path dataDir;
     private final Path root;
+    private final TextLimits limits;
 
+    /** A store with the default caps. */
     public DatasetStore(Path dataDir) {
+        this(dataDir, DEFAULT_MAX_UNCOMPRESSED_BYTES, TextLimits.DEFAULT_MAX_LINE_CHARS);
+    }
+
+    /**
+     * @param maxUncompressedBytes bytes of one uploaded file once decompressed, at most ({@code
+     *     tolk.datasets.max-uncompressed-bytes})
+     * @param maxLineChars characters of one line, at most ({@code tolk.datasets.max-line-chars})
+     */
+    public DatasetStore(Path dataDir, long maxUncompressedBytes, int maxLineChars) {
+        if (maxUncompressedBytes < 1) {
+            throw new IllegalArgumentException(
+                    "tolk.datasets.max-uncompressed-bytes ("
+                            + maxUncompressedBytes
+                            + ") must be at least 1");
+        }
+        if (maxLineChars < 1) {
+            throw new IllegalArgumentException(
+                    "tolk.datasets.max-line-chars (" + maxLineChars + ") must be at least 1");
+        }
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.root = this.dataDir.resolve("datasets");
+        this.limits = new TextLimits(maxUncompressedBytes, maxLineChars);
+        removeLeftovers();
+    }
+
+    /** Deletes the {@code .<id>.upload} directories of uploads a stopped process left behind. */
+    private void removeLeftovers() {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (DirectoryStream<Path> leftovers =
+                Files.newDirectoryStream(
+                        root,
+                        p ->
+                                p.getFileName().toString().startsWith(".")
+                                        && p.getFileName().toString().endsWith(UPLOAD_SUFFIX))) {
+            for (Path leftover : leftovers) {
+                deleteTree(leftover);
+                LOG.info("removed {}, left by an interrupted upload", root.relativize(leftover));
+            }
+        } catch (IOException e) {
+            LOG.warn("could not remove the leftovers of interrupted uploads in {}", root, e);
+        }
     }
 
     /**
@@ -96,7 +152,7 @@ public final class DatasetStore {
         String id =
                 STAMP.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
         Files.createDirectories(root);
-        Path temp = root.resolve("." + id + ".upload");
+        Path temp = root.resolve("." + id + UPLOAD_SUFFIX);
         Files.createDirectories(temp);
         try {
             List<Path> files = copy(uploads, temp);
@@ -158,18 +214,45 @@ public final class DatasetStore {
         return files;
     }
 
-    /** Reads every pair; a pair that cannot be read rejects the corpus with its file and line. */
-    private static long countPairs(CorpusFiles corpus, Path dir) {
+    /**
+     * Reads every pair, one at a time; a pair that cannot be read rejects the corpus with its file
+     * and line, text over the caps refuses it as too large.
+     */
+    private long countPairs(CorpusFiles corpus, Path dir) {
         long pairs = 0;
-        try (CorpusReader reader = CorpusReader.open(corpus)) {
+        try (CorpusReader reader = CorpusReader.open(corpus, limits)) {
             for (SentencePair p = reader.next(); p != null; p = reader.next()) {
                 pairs++;
             }
+        } catch (TextTooLargeException e) {
+            throw tooLarge(e, dir);
         } catch (MalformedTextException | IOException e) {
             throw DatasetRejectedException.invalid(
                     "the corpus was rejected: " + strip(String.valueOf(e.getMessage()), dir));
         }
         return pairs;
+    }
+
+    private static UploadTooLargeException tooLarge(TextTooLargeException e, Path dir) {
+        String file = strip(String.valueOf(e.file()), dir);
+        return new UploadTooLargeException(
+                switch (e.limit()) {
+                    case LINE_CHARS ->
+                            file
+                                    + ":"
+                                    + e.line()
+                                    + ": the line is longer than "
+                                    + e.max()
+                                    + " characters, the limit tolk.datasets.max-line-chars;"
+                                    + " split the corpus into one sentence per line";
+                    case DECOMPRESSED_BYTES ->
+                            file
+                                    + ": the file is larger than "
+                                    + e.max()
+                                    + " bytes once decompressed, the limit"
+                                    + " tolk.datasets.max-uncompressed-bytes; upload a smaller"
+                                    + " corpus";
+                });
     }
 
     /** Every dataset, oldest first. */

@@ -10,6 +10,9 @@ class JobConfiguration {
 
     @Bean
     DatasetStore datasetStore(TolkProperties properties) {
-        return new DatasetStore(properties.dataDir());
+        return new DatasetStore(
+                properties.dataDir(),
+                properties.datasets().maxUncompressedBytes(),
+                properties.datasets().maxLineChars());
     }
 }

@@ -3,14 +3,20 @@ package dev.tolk.translate;
 import ai.djl.Device;
 import dev.tolk.TolkProperties;
 import dev.tolk.decode.DecodeStreams;
+import dev.tolk.modelstore.LoadedModel;
 import dev.tolk.modelstore.ModelStore;
 import dev.tolk.runtime.DeviceChoice;
 import dev.tolk.web.EngineHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The translation side's objects: the models directory, the model cache, the batcher. */
+/**
+ * The translation side's objects: the models directory, the model cache (and its health), the
+ * batcher.
+ */
 @Configuration(proxyBeanMethods = false)
 class TranslateConfiguration {
 
@@ -21,7 +27,17 @@ class TranslateConfiguration {
 
     @Bean(destroyMethod = "close")
     ModelCache modelCache(TolkProperties properties, EngineHealthIndicator engine) {
-        return new ModelCache(properties.models().cacheSize(), () -> engine.engine().device());
+        return new ModelCache(
+                properties.models().cacheSize(),
+                () -> engine.engine().device(),
+                Duration.ofSeconds(properties.models().retryFailedLoadSeconds()),
+                LoadedModel::load);
+    }
+
+    /** The {@code models} health component (not in the readiness group). */
+    @Bean
+    HealthIndicator modelsHealthIndicator(ModelCache cache) {
+        return new ModelsHealthIndicator(cache);
     }
 
     @Bean(destroyMethod = "close")

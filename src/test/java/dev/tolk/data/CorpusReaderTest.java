@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tolk.io.MalformedTextException;
+import dev.tolk.io.TextLimits;
+import dev.tolk.io.TextTooLargeException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -169,5 +171,18 @@ class CorpusReaderTest {
                 .isEqualTo(CorpusFormat.ALIGNED_FILES);
         assertThatThrownBy(() -> CorpusFiles.detect(List.of(Path.of("x.txt"))))
                 .hasMessageContaining("cannot tell the format");
+    }
+
+    @Test
+    void aLineOverTheDefaultCapIsAClearError() throws IOException {
+        Path tsv =
+                write(
+                        "long.tsv",
+                        "a\tb\n" + "x".repeat(TextLimits.DEFAULT_MAX_LINE_CHARS) + "\tb\n");
+
+        assertThatThrownBy(() -> readAll(CorpusFiles.tsv(tsv)))
+                .isInstanceOf(TextTooLargeException.class)
+                .hasMessageContaining("long.tsv:2")
+                .hasMessageContaining("longer than 100000 characters");
     }
 }
