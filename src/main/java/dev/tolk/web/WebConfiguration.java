@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.CommonsRequestLoggingFilter;
@@ -38,6 +40,24 @@ class WebConfiguration {
 
         static final Set<String> SECRET_HEADERS =
                 Set.of("authorization", "proxy-authorization", "cookie", "x-api-key");
+
+        /** The logger the configuration names ({@code logging.level.<that class>=DEBUG}). */
+        private static final Log LOG = LogFactory.getLog(CommonsRequestLoggingFilter.class);
+
+        @Override
+        protected boolean shouldLog(HttpServletRequest request) {
+            return LOG.isDebugEnabled();
+        }
+
+        @Override
+        protected void beforeRequest(HttpServletRequest request, String message) {
+            LOG.debug(message);
+        }
+
+        @Override
+        protected void afterRequest(HttpServletRequest request, String message) {
+            LOG.debug(message);
+        }
 
         @Override
         protected String createMessage(HttpServletRequest request, String prefix, String suffix) {
