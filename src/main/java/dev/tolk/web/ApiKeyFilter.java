@@ -38,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * address) unless {@code tolk.security.open-admin=true}; the rest is open.
  *
  * <p>Every JSON or form body is limited to {@code tolk.translate.max-body-bytes}: by its {@code
- * Content-Length} before anything is read, or, sent chunked, by reading it here up to the limit.
+ * Content-Length} before anything is read, or, a JSON body sent chunked, by reading it here up to
+ * the limit (and a form body read here for its key, likewise).
  *
  * <p>A request with admin rights (an admin key; without keys, a client allowed the admin endpoints)
  * goes on with a principal in the role {@code ADMIN}: Spring Boot's actuator shows health details
@@ -187,8 +188,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     }
 
     /**
-     * Passes the request on; a JSON or form body of unknown length (chunked) is read here first, up
-     * to the limit, so that no more of it is ever read.
+     * Passes the request on; a JSON body of unknown length (chunked) is read here first, up to the
+     * limit, so that no more of it is ever read. (A chunked form body is left to the container,
+     * whose form parsing has its own cap, {@code server.tomcat.max-http-form-post-size}.)
      */
     private void proceed(
             HttpServletRequest request,
@@ -198,7 +200,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             HttpServletResponse response)
             throws ServletException, IOException {
         HttpServletRequest effective = request;
-        if (kind != RequestBodies.Kind.OTHER && request.getContentLengthLong() < 0) {
+        if (kind == RequestBodies.Kind.JSON && request.getContentLengthLong() < 0) {
             effective = RequestBodies.read(request, maxBody);
             if (effective == null) {
                 tooLarge(response);
