@@ -164,7 +164,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                     "api-key-required",
                     key == null
                             ? "this endpoint needs an API key: send Authorization: Bearer KEY (or"
-                                    + " api_key)"
+                                    + (kind == RequestBodies.Kind.OTHER
+                                            ? " ?api_key=KEY in the query string)"
+                                            : " api_key)")
                             : "unknown API key; ask the operator for one");
             return;
         }
