@@ -10,19 +10,29 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Detects which of a set of languages a text is in, with Lingua (n-gram models of 75 languages,
  * offline). Only the candidate languages' models are loaded; the detector is rebuilt when the set
  * changes (a model for a new language appears).
+ *
+ * <p>Thread-safe without a global lock: Lingua's detector is safe for concurrent detection, and the
+ * detector with its language set is one immutable {@link Built} swapped atomically. A rebuild
+ * (serialized with other rebuilds only) never blocks detections, which go on with the detector they
+ * read; the old detector's models are left to Lingua (they are shared between detectors), not
+ * unloaded under a detection that still uses them.
  */
 public final class LanguageDetection {
 
     /** A candidate language and Lingua's confidence in it, 0–100 as LibreTranslate reports it. */
     public record Detected(String language, double confidence) {}
 
-    private Set<String> languages = Set.of();
-    private LanguageDetector detector;
+    /** A detector and the languages it was built over. */
+    private record Built(Set<String> languages, LanguageDetector detector) {}
+
+    private final AtomicReference<Built> current = new AtomicReference<>(new Built(Set.of(), null));
+    private final Object rebuild = new Object();
 
     /** Whether Lingua knows the ISO 639-1 code {@code code}. */
     public static boolean supports(String code) {
@@ -47,8 +57,7 @@ public final class LanguageDetection {
      * @param universe every language the models serve (a superset of the candidates): the detector
      *     is built over it once, not again for every different candidate set
      */
-    public synchronized List<Detected> detect(
-            String text, Set<String> candidates, Set<String> universe) {
+    public List<Detected> detect(String text, Set<String> candidates, Set<String> universe) {
         Set<String> known = known(candidates);
         List<Detected> out = new ArrayList<>();
         if (known.size() == 1) {
@@ -60,18 +69,7 @@ public final class LanguageDetection {
         }
         Set<String> all = known(universe);
         all.addAll(known);
-        if (!all.equals(languages)) {
-            if (detector != null) {
-                detector.unloadLanguageModels();
-            }
-            detector =
-                    LanguageDetectorBuilder.fromLanguages(
-                                    all.stream()
-                                            .map(LanguageDetection::lingua)
-                                            .toArray(Language[]::new))
-                            .build();
-            languages = all;
-        }
+        LanguageDetector detector = detector(all);
         for (Map.Entry<Language, Double> e :
                 detector.computeLanguageConfidenceValues(text).entrySet()) {
             String code = e.getKey().getIsoCode639_1().name().toLowerCase(Locale.ROOT);
@@ -80,6 +78,29 @@ public final class LanguageDetection {
             }
         }
         return out;
+    }
+
+    /** The detector over {@code languages}, built once when the set changes. */
+    private LanguageDetector detector(Set<String> languages) {
+        Built built = current.get();
+        if (built.languages().equals(languages)) {
+            return built.detector();
+        }
+        synchronized (rebuild) {
+            built = current.get();
+            if (!built.languages().equals(languages)) {
+                built =
+                        new Built(
+                                Set.copyOf(languages),
+                                LanguageDetectorBuilder.fromLanguages(
+                                                languages.stream()
+                                                        .map(LanguageDetection::lingua)
+                                                        .toArray(Language[]::new))
+                                        .build());
+                current.set(built);
+            }
+            return built.detector();
+        }
     }
 
     private static Set<String> known(Set<String> codes) {

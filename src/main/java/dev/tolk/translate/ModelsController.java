@@ -13,6 +13,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code /models}: list, inspect, delete, and choose the default model of a language pair. */
 @RestController
@@ -45,8 +48,8 @@ public class ModelsController {
         ModelStore.Entry e = choice.find(id);
         Map<String, Object> out = summary(e, store.defaults());
         out.put("config", e.manifest().config());
-        out.put("recipe", e.manifest().recipe());
-        out.put("corpus", e.manifest().corpus());
+        out.put("recipe", withoutServerPaths(e.manifest().recipe()));
+        out.put("corpus", withoutServerPaths(e.manifest().corpus()));
         out.put("versions", e.manifest().versions());
         return out;
     }
@@ -66,6 +69,50 @@ public class ModelsController {
         ModelStore.Entry e = choice.find(id);
         store.setDefault(e);
         return summary(e, store.defaults());
+    }
+
+    /**
+     * {@code json} with every string that holds a path (a corpus file of the recipe) cut to its
+     * file name: public answers show no server paths.
+     */
+    static JsonNode withoutServerPaths(JsonNode json) {
+        if (json == null) {
+            return null;
+        }
+        JsonNode copy = json.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (Map.Entry<String, JsonNode> field : List.copyOf(object.properties())) {
+                JsonNode value = field.getValue();
+                if (value.isString()) {
+                    object.put(field.getKey(), fileName(value.asString()));
+                } else {
+                    strip(value);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode value = array.get(i);
+                if (value.isString()) {
+                    array.set(i, fileName(value.asString()));
+                } else {
+                    strip(value);
+                }
+            }
+        }
+    }
+
+    /**
+     * The part after the last {@code /} or {@code \\}: a path's file name; other strings as they
+     * are.
+     */
+    static String fileName(String value) {
+        int cut = Math.max(value.lastIndexOf('/'), value.lastIndexOf('\\'));
+        return cut < 0 ? value : value.substring(cut + 1);
     }
 
     static Map<String, Object> summary(ModelStore.Entry e, Map<String, String> defaults) {

@@ -308,6 +308,9 @@ public class TranslationRequests {
             throw new InvalidTranslationRequestException(
                     "empty-text", "q is empty: send the text to detect");
         }
+        if (q.length() > limits.maxChars()) {
+            throw TextLimitException.tooLong("q", q.length(), limits.maxChars());
+        }
         Set<String> sources = new TreeSet<>();
         store.list().forEach(e -> sources.add(e.manifest().sourceLang()));
         if (sources.isEmpty()) {

@@ -4,17 +4,14 @@ import dev.tolk.TolkProperties;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,16 +21,29 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Optional API keys ({@code tolk.security.api-keys}). When keys are configured: training, datasets
- * and changes to models need an admin key ({@code KEY:admin}); translation, detection and
- * evaluation need any key. A key comes as {@code Authorization: Bearer KEY} or as LibreTranslate's
- * {@code api_key} (query, form field or JSON field). Each key has its own request budget per
- * minute; over it, 429 with {@code Retry-After}. Listing languages and models, health, metrics and
- * the API documentation stay open.
+ * Who may do what, decided before any body is read. When keys are configured ({@code
+ * tolk.security.api-keys}): training, datasets and changes to models need an admin key ({@code
+ * KEY:admin}); translation, detection and evaluation need any key. A key comes as {@code
+ * Authorization: Bearer KEY} or as LibreTranslate's {@code api_key}: in the query string (parsed
+ * here, never through {@code getParameter}, so a multipart body is never parsed for it), or in a
+ * JSON or form-urlencoded body, read up to {@code tolk.translate.max-body-bytes}. A multipart body
+ * is never read here: its key must come in the header or the query. Each key has its own request
+ * budget per minute; over it, 429 with {@code Retry-After}. Listing languages and models, health,
+ * metrics and the API documentation stay open.
+ *
+ * <p>With no keys configured, the admin endpoints answer only to local clients (a loopback remote
+ * address) unless {@code tolk.security.open-admin=true}; the rest is open.
+ *
+ * <p>Every JSON or form body is limited to {@code tolk.translate.max-body-bytes}: by its {@code
+ * Content-Length} before anything is read, or, a JSON body sent chunked, by reading it here up to
+ * the limit (and a form body read here for its key, likewise).
+ *
+ * <p>A request with admin rights (an admin key; without keys, a client allowed the admin endpoints)
+ * goes on with a principal in the role {@code ADMIN}: Spring Boot's actuator shows health details
+ * to it ({@code management.endpoint.health.show-details=when-authorized}).
  */
 @Component
 public class ApiKeyFilter extends OncePerRequestFilter {
@@ -41,12 +51,17 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final UrlPathHelper PATHS = new UrlPathHelper();
 
+    /**
+     * The role Spring Boot's actuator is told to trust ({@code management.endpoint.health.roles}).
+     */
+    static final String ADMIN_ROLE = "ADMIN";
+
     static {
         PATHS.setUrlDecode(true);
         PATHS.setRemoveSemicolonContent(true);
     }
 
-    private enum Role {
+    enum Role {
         USER,
         ADMIN
     }
@@ -54,6 +69,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     private final Map<String, Role> keys = new LinkedHashMap<>();
     private final int perMinute;
     private final long maxBody;
+    private final boolean openAdmin;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     ApiKeyFilter(TolkProperties properties) {
@@ -69,10 +85,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             }
         }
         this.perMinute = properties.security().requestsPerMinute();
-        // A JSON body is read here to find api_key before the key is checked: at most what the
-        // largest valid request can be (every text at the character limit, 4 bytes a character).
-        this.maxBody =
-                4L * properties.translate().maxChars() * properties.translate().maxTexts() + 65_536;
+        this.maxBody = properties.translate().maxBodyBytes();
+        this.openAdmin = properties.security().openAdmin();
     }
 
     /** Which role a request needs, or null for an open one. */
@@ -100,33 +114,48 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(
             HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Role needed = keys.isEmpty() ? null : required(request.getMethod(), path(request));
-        if (needed == null) {
-            chain.doFilter(request, response);
+        RequestBodies.Kind kind = RequestBodies.kind(request);
+        if (kind != RequestBodies.Kind.OTHER && request.getContentLengthLong() > maxBody) {
+            tooLarge(response);
             return;
         }
-        HttpServletRequest effective = request;
+        Role needed = required(request.getMethod(), path(request));
         String key = bearer(request);
         if (key == null) {
-            key = request.getParameter("api_key");
+            key = RequestBodies.queryParameter(request.getQueryString(), "api_key");
         }
-        if (key == null && isJson(request)) {
-            CachedBody cached =
-                    request.getContentLengthLong() > maxBody
-                            ? null
-                            : new CachedBody(request, maxBody);
-            if (cached == null || cached.tooLarge()) {
+        if (keys.isEmpty()) {
+            boolean admin = openAdmin || isLocal(request);
+            if (needed == Role.ADMIN && !admin) {
                 problem(
                         response,
-                        HttpStatus.CONTENT_TOO_LARGE,
-                        "body-too-large",
-                        "the request body exceeds "
-                                + maxBody
-                                + " bytes; send fewer or shorter texts");
+                        HttpStatus.FORBIDDEN,
+                        "admin-local-only",
+                        "without API keys, training, datasets and model changes answer only to"
+                                + " clients on this host; set keys (tolk.security.api-keys, e.g."
+                                + " TOLK_SECURITY_API_KEYS=KEY:admin) or open them to every"
+                                + " client (tolk.security.open-admin=true)");
                 return;
             }
-            effective = cached;
-            key = cached.field("api_key");
+            proceed(request, kind, admin, chain, response);
+            return;
+        }
+        if (needed == null) {
+            proceed(request, kind, key != null && keys.get(key) == Role.ADMIN, chain, response);
+            return;
+        }
+        RequestBodies.Cached cached = null;
+        if (key == null && kind != RequestBodies.Kind.OTHER) {
+            // LibreTranslate's clients may send api_key in a JSON or form body: read it, capped.
+            cached = RequestBodies.read(request, maxBody);
+            if (cached == null) {
+                tooLarge(response);
+                return;
+            }
+            key =
+                    kind == RequestBodies.Kind.FORM
+                            ? cached.getParameter("api_key")
+                            : cached.field("api_key");
         }
         if (key == null || !keys.containsKey(key)) {
             problem(
@@ -135,7 +164,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                     "api-key-required",
                     key == null
                             ? "this endpoint needs an API key: send Authorization: Bearer KEY (or"
-                                    + " api_key)"
+                                    + (kind == RequestBodies.Kind.OTHER
+                                            ? " ?api_key=KEY in the query string)"
+                                            : " api_key)")
                             : "unknown API key; ask the operator for one");
             return;
         }
@@ -150,7 +181,59 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         if (!withinRateLimit(key, response)) {
             return;
         }
-        chain.doFilter(effective, response);
+        boolean admin = keys.get(key) == Role.ADMIN;
+        if (cached != null) {
+            chain.doFilter(admin ? new AdminRequest(cached) : cached, response);
+        } else {
+            proceed(request, kind, admin, chain, response);
+        }
+    }
+
+    /**
+     * Passes the request on; a JSON body of unknown length (chunked) is read here first, up to the
+     * limit, so that no more of it is ever read. (A chunked form body is left to the container,
+     * whose form parsing has its own cap, {@code server.tomcat.max-http-form-post-size}.)
+     */
+    private void proceed(
+            HttpServletRequest request,
+            RequestBodies.Kind kind,
+            boolean admin,
+            FilterChain chain,
+            HttpServletResponse response)
+            throws ServletException, IOException {
+        HttpServletRequest effective = request;
+        if (kind == RequestBodies.Kind.JSON && request.getContentLengthLong() < 0) {
+            effective = RequestBodies.read(request, maxBody);
+            if (effective == null) {
+                tooLarge(response);
+                return;
+            }
+        }
+        chain.doFilter(admin ? new AdminRequest(effective) : effective, response);
+    }
+
+    private void tooLarge(HttpServletResponse response) throws IOException {
+        problem(
+                response,
+                HttpStatus.CONTENT_TOO_LARGE,
+                "body-too-large",
+                "the request body exceeds "
+                        + maxBody
+                        + " bytes (tolk.translate.max-body-bytes); send fewer or shorter texts");
+    }
+
+    /** Whether the client is on this host: a loopback remote address. */
+    static boolean isLocal(HttpServletRequest request) {
+        String address = request.getRemoteAddr();
+        if (address == null
+                || !(address.contains(":") || address.matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
+            return false; // only IP literals: never a name lookup
+        }
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Whether {@code key} may make another request now; if not, answers 429 with Retry-After. */
@@ -204,11 +287,6 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         return null;
     }
 
-    private static boolean isJson(HttpServletRequest request) {
-        String type = request.getContentType();
-        return type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json");
-    }
-
     private static void problem(
             HttpServletResponse response, HttpStatus status, String kind, String detail)
             throws IOException {
@@ -222,70 +300,34 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         response.getOutputStream().write(JSON.writeValueAsBytes(body));
+        // Sent at once: a client still sending a large body sees the refusal before it is done.
+        response.flushBuffer();
     }
 
-    /** A request whose body was read to find {@code api_key} and can be read again. */
-    private static final class CachedBody extends HttpServletRequestWrapper {
-        private final byte[] body;
-        private final boolean tooLarge;
+    /**
+     * A request with admin rights: a principal in the role {@link #ADMIN_ROLE}, which Spring Boot's
+     * actuator takes as authorized to see health details.
+     */
+    static final class AdminRequest extends HttpServletRequestWrapper {
+        private static final Principal ADMIN = () -> "admin";
 
-        CachedBody(HttpServletRequest request, long limit) throws IOException {
+        AdminRequest(HttpServletRequest request) {
             super(request);
-            this.body =
-                    request.getInputStream()
-                            .readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            this.tooLarge = body.length > limit;
-        }
-
-        boolean tooLarge() {
-            return tooLarge;
-        }
-
-        String field(String name) {
-            try {
-                JsonNode node = JSON.readTree(body);
-                JsonNode value = node == null ? null : node.get(name);
-                return value == null || !value.isString() ? null : value.asString();
-            } catch (RuntimeException e) {
-                return null; // malformed JSON: the controller reports it
-            }
         }
 
         @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
+        public Principal getUserPrincipal() {
+            return ADMIN;
         }
 
         @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(
-                    new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        public String getRemoteUser() {
+            return ADMIN.getName();
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return ADMIN_ROLE.equals(role) || super.isUserInRole(role);
         }
     }
 }

@@ -323,6 +323,47 @@ class DeploymentFilesTest {
         }
     }
 
+    /**
+     * Compose waits long enough on stop for the shutdown the application does: requests in flight
+     * (up to {@code spring.lifecycle.timeout-per-shutdown-phase}), then a running job's checkpoint
+     * ({@code JobService} waits up to 60 s), instead of compose's default 10 s.
+     */
+    @Test
+    void composeStopGracePeriodCoversTheApplicationsShutdown() throws IOException {
+        Properties properties = applicationProperties();
+        assertThat(properties.getProperty("server.shutdown")).isEqualTo("graceful");
+        long phase = seconds(properties.getProperty("spring.lifecycle.timeout-per-shutdown-phase"));
+        long jobCheckpoint = 60;
+        for (Image image : images) {
+            Object grace = image.definition().get("stop_grace_period");
+            assertThat(grace).as(image.service() + " stop_grace_period").isNotNull();
+            assertThat(seconds(String.valueOf(grace)))
+                    .as(image.service() + " stop_grace_period")
+                    .isGreaterThanOrEqualTo(phase + jobCheckpoint);
+        }
+    }
+
+    /** A duration as compose and Spring write it ({@code 90s}, {@code 2m}, {@code 1m30s}), in s. */
+    private static long seconds(String duration) {
+        java.util.regex.Matcher part =
+                java.util.regex.Pattern.compile("(\\d+)(h|m|s)").matcher(duration.strip());
+        long total = 0;
+        int end = 0;
+        while (part.find()) {
+            assertThat(part.start()).as(duration).isEqualTo(end);
+            long n = Long.parseLong(part.group(1));
+            total +=
+                    switch (part.group(2)) {
+                        case "h" -> n * 3600;
+                        case "m" -> n * 60;
+                        default -> n;
+                    };
+            end = part.end();
+        }
+        assertThat(end).as("a duration: " + duration).isEqualTo(duration.strip().length());
+        return total;
+    }
+
     /** The application serves the path both health checks call (ready or still loading). */
     @Nested
     @SpringBootTest(

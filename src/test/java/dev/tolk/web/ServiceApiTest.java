@@ -205,6 +205,9 @@ class ServiceApiTest {
         JsonNode one = http.get("/models/toy-en-de").json();
         assertThat(one.get("config").get("modelDim").asInt()).isEqualTo(64);
         assertThat(one.get("metrics").get("heldOut").get("bleu").isNumber()).isTrue();
+        // No server paths in public answers: the recipe's corpus files by name only.
+        assertThat(one.get("recipe").toString()).doesNotContain(root.toString());
+        assertThat(one.get("recipe").get("trainSource").asString()).doesNotContain("/");
 
         Http.Response made = http.postEmpty("/models/toy-en-de/default");
         assertThat(made.status()).isEqualTo(200);
