@@ -1,11 +1,17 @@
 package dev.tolk.job;
 
 import dev.tolk.TolkProperties;
+import dev.tolk.modelstore.Checkpoints;
+import dev.tolk.modelstore.ModelDirectory;
 import dev.tolk.modelstore.ModelStore;
+import dev.tolk.modelstore.ParameterFile;
 import dev.tolk.training.InvalidSettingsException;
 import dev.tolk.training.SettingsFields;
 import dev.tolk.training.TrainingSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +46,7 @@ public class JobService implements DisposableBean {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
+    private final ModelStore models;
     private final JobRecords records;
     private final JobSettings settings;
     private final JobRunner runner;
@@ -51,6 +59,7 @@ public class JobService implements DisposableBean {
             ModelStore models,
             DatasetStore datasets,
             MeterRegistry meters) {
+        this.models = models;
         this.records = new JobRecords(properties.modelsDir().resolve(".jobs"));
         this.settings = new JobSettings(datasets);
         this.runner =
@@ -178,13 +187,17 @@ public class JobService implements DisposableBean {
         return JobRecords.snapshot(job);
     }
 
-    /** Continues a cancelled or interrupted job from its last checkpoint. */
+    /**
+     * Continues a cancelled, interrupted or failed job from its last checkpoint (a failed one only
+     * when it has an intact checkpoint).
+     */
     public Job resume(String id) {
         requireEnabled();
         Job job = live(id);
         synchronized (job) {
-            if (!job.state.resumable()) {
-                throw JobStateException.notResumable(id, job.state);
+            String noCheckpoint = job.state == JobState.FAILED ? checkpointProblem(id) : null;
+            if (!job.state.resumable(noCheckpoint == null)) {
+                throw JobStateException.notResumable(id, job.state, noCheckpoint);
             }
             job.state = JobState.QUEUED;
             job.finishedAt = null;
@@ -193,6 +206,26 @@ public class JobService implements DisposableBean {
         }
         start(job);
         return JobRecords.snapshot(job);
+    }
+
+    /** Why the job's model directory holds no intact checkpoint to resume from, or null. */
+    private String checkpointProblem(String id) {
+        try {
+            Optional<Path> latest =
+                    new Checkpoints(new ModelDirectory(models.root().resolve(id))).latest();
+            if (latest.isEmpty()) {
+                return "it has no checkpoint (it failed before its first evaluation)";
+            }
+            if (!Files.isRegularFile(latest.get().resolve(ParameterFile.NAME))) {
+                return "its last checkpoint ("
+                        + latest.get().getFileName()
+                        + ") has no "
+                        + ParameterFile.NAME;
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return "its last checkpoint is damaged (" + e.getMessage() + ")";
+        }
     }
 
     private void start(Job job) {

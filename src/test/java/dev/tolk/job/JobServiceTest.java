@@ -86,4 +86,54 @@ class JobServiceTest {
             jobs.destroy();
         }
     }
+
+    @Test
+    void aFailedJobWithAnIntactCheckpointIsResumed() throws Exception {
+        record("FAILED");
+        Path checkpoints = root.resolve("models/en-de-1/checkpoints");
+        Files.createDirectories(checkpoints.resolve("step-000000020"));
+        Files.write(checkpoints.resolve("step-000000020/parameters.params"), new byte[] {1});
+        Files.writeString(checkpoints.resolve("latest"), "step-000000020");
+        JobService jobs = service(true);
+        try {
+            assertThat(jobs.get("en-de-1").state).isEqualTo(JobState.FAILED);
+            Job resumed = jobs.resume("en-de-1");
+            assertThat(resumed.state).isIn(JobState.QUEUED, JobState.RUNNING, JobState.FAILED);
+            // It ran again: its settings (no corpus) fail it anew, with a new error.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (jobs.get("en-de-1").error == null && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Job again = jobs.get("en-de-1");
+            assertThat(again.state).isEqualTo(JobState.FAILED);
+            assertThat(again.error).contains("invalid training settings");
+        } finally {
+            jobs.destroy();
+        }
+    }
+
+    @Test
+    void aFailedJobWithoutACheckpointIsRefusedSayingWhy() throws Exception {
+        record("FAILED");
+        JobService jobs = service(true);
+        try {
+            assertThatThrownBy(() -> jobs.resume("en-de-1"))
+                    .isInstanceOfSatisfying(
+                            JobStateException.class,
+                            e -> assertThat(e.type()).isEqualTo("job-not-resumable"))
+                    .hasMessageContaining("FAILED")
+                    .hasMessageContaining("no checkpoint");
+            // A pointer naming a checkpoint that is gone: damaged, said so.
+            Path checkpoints = root.resolve("models/en-de-1/checkpoints");
+            Files.createDirectories(checkpoints);
+            Files.writeString(checkpoints.resolve("latest"), "step-000000020");
+            assertThatThrownBy(() -> jobs.resume("en-de-1"))
+                    .isInstanceOf(JobStateException.class)
+                    .hasMessageContaining("damaged")
+                    .hasMessageContaining("step-000000020");
+            assertThat(jobs.get("en-de-1").state).isEqualTo(JobState.FAILED);
+        } finally {
+            jobs.destroy();
+        }
+    }
 }
