@@ -98,7 +98,7 @@ public class JobService implements DisposableBean {
                 queued.add(job);
             }
         }
-        queued.sort(Comparator.comparing(j -> j.createdAt));
+        queued.sort(Comparator.comparing(j -> String.valueOf(j.createdAt)));
         queued.forEach(this::start);
     }
 
@@ -152,7 +152,11 @@ public class JobService implements DisposableBean {
     public List<Job> list() {
         return view().values().stream()
                 .map(JobRecords::snapshot)
-                .sorted(Comparator.comparing((Job j) -> j.createdAt).reversed())
+                .sorted(
+                        Comparator.comparing(
+                                        (Job j) -> j.createdAt,
+                                        Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+                                .reversed())
                 .toList();
     }
 

@@ -16,7 +16,12 @@ public enum JobState {
     /** Cancelled by DELETE /train/{id}; resumable. */
     CANCELLED,
     /** The service stopped while it ran; resumable. */
-    INTERRUPTED;
+    INTERRUPTED,
+    /**
+     * Its record in {@code <models-dir>/.jobs/} cannot be read; {@code error} says what is wrong.
+     * Listed so that the damage is seen, never changed (fix or delete the file).
+     */
+    DAMAGED;
 
     /**
      * Whether POST /train/{id}/resume may continue it: a CANCELLED or INTERRUPTED job always (from
@@ -30,6 +35,10 @@ public enum JobState {
     }
 
     public boolean finished() {
-        return this == SUCCEEDED || this == FAILED || this == CANCELLED || this == INTERRUPTED;
+        return this == SUCCEEDED
+                || this == FAILED
+                || this == CANCELLED
+                || this == INTERRUPTED
+                || this == DAMAGED;
     }
 }

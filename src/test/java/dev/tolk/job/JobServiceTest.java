@@ -136,4 +136,31 @@ class JobServiceTest {
             jobs.destroy();
         }
     }
+
+    @Test
+    void aDamagedJobRecordIsListedAsDamagedAndStopsNothing() throws Exception {
+        record("SUCCEEDED");
+        Path jobs = root.resolve("models/.jobs");
+        Files.writeString(jobs.resolve("en-de-2.json"), "{\"id\": \"en-de-2\", \"sta");
+        Files.writeString(jobs.resolve("en-de-3.json"), "[]");
+        JobService service = service(true);
+        try {
+            assertThat(service.list())
+                    .extracting(j -> j.id + " " + j.state)
+                    .containsExactlyInAnyOrder(
+                            "en-de-1 SUCCEEDED", "en-de-2 DAMAGED", "en-de-3 DAMAGED");
+            Job damaged = service.get("en-de-2");
+            assertThat(damaged.error)
+                    .contains(".jobs/en-de-2.json is damaged")
+                    .contains("fix or delete")
+                    .doesNotContain(root.toString());
+            assertThatThrownBy(() -> service.resume("en-de-2"))
+                    .isInstanceOf(JobStateException.class);
+            assertThatThrownBy(() -> service.cancel("en-de-3"))
+                    .isInstanceOf(JobStateException.class);
+            assertThat(jobs.resolve("en-de-2.json")).hasContent("{\"id\": \"en-de-2\", \"sta");
+        } finally {
+            service.destroy();
+        }
+    }
 }
