@@ -10,6 +10,7 @@ import dev.tolk.training.SettingsFields;
 import dev.tolk.training.TrainingSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,6 +28,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
@@ -36,12 +39,20 @@ import org.springframework.stereotype.Service;
  * <models-dir>/.jobs/<id>.json} at every change. A job writes its model to {@code
  * <models-dir>/<id>/}, which becomes a served model when the job succeeds.
  *
+ * <p>One process owns a models directory's job queue ({@link JobQueueLock}, {@code
+ * <models-dir>/.jobs/.lock}, taken at start and held for the process's life): a second process on
+ * the same directory (a rolling update, a replica without {@code tolk.jobs.enabled=false}) lists
+ * the jobs but runs none, logs why, answers {@code POST /train} with {@code training-disabled} and
+ * says so in the {@code jobs} health component.
+ *
  * <p>Restarts lose nothing: on start, a job recorded as RUNNING is INTERRUPTED (resumable from its
  * last checkpoint) and QUEUED jobs are queued again. On shutdown running jobs checkpoint and become
  * INTERRUPTED.
  */
 @Service
 public class JobService implements DisposableBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -50,7 +61,16 @@ public class JobService implements DisposableBean {
     private final JobRecords records;
     private final JobSettings settings;
     private final JobRunner runner;
+
+    /** Whether this instance runs jobs: enabled, and the owner of the job queue. */
     private final boolean enabled;
+
+    /**
+     * Why this instance runs no jobs although enabled (another process owns the queue), or null.
+     */
+    private final String notOwner;
+
+    private final JobQueueLock queue;
     private final ExecutorService executor;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
@@ -65,7 +85,35 @@ public class JobService implements DisposableBean {
         this.runner =
                 new JobRunner(
                         models, properties.device(), records, settings, new JobGauges(meters));
-        this.enabled = properties.jobs().enabled();
+        Path jobsDir = properties.modelsDir().resolve(".jobs");
+        JobQueueLock taken = null;
+        if (properties.jobs().enabled()) {
+            try {
+                taken = JobQueueLock.tryTake(jobsDir).orElse(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "cannot take the job queue lock " + jobsDir.resolve(JobQueueLock.FILE), e);
+            }
+        }
+        this.queue = taken;
+        this.enabled = taken != null;
+        if (properties.jobs().enabled() && taken == null) {
+            String holder = JobQueueLock.holder(jobsDir);
+            this.notOwner =
+                    "another process ("
+                            + holder
+                            + ") owns this models directory's job queue: this instance serves"
+                            + " translations and lists jobs but runs none; send training requests"
+                            + " to that process (restart this one once it has stopped to take the"
+                            + " queue over)";
+            LOG.warn(
+                    "training disabled: {} holds the job queue lock {}; this instance serves"
+                            + " translations and lists jobs but runs none",
+                    holder,
+                    jobsDir.resolve(JobQueueLock.FILE));
+        } else {
+            this.notOwner = null;
+        }
         int slots = properties.jobs().concurrency();
         if (slots < 1) {
             throw new IllegalArgumentException(
@@ -113,9 +161,28 @@ public class JobService implements DisposableBean {
     }
 
     private void requireEnabled() {
+        if (notOwner != null) {
+            throw JobStateException.queueHeldElsewhere(notOwner);
+        }
         if (!enabled) {
             throw JobStateException.disabled();
         }
+    }
+
+    /**
+     * Whether this instance runs jobs, and why not: for the health endpoint.
+     *
+     * @param runsJobs whether it owns the job queue and runs jobs
+     * @param reason why it runs none, or null
+     */
+    public record QueueStatus(boolean runsJobs, String reason) {}
+
+    public QueueStatus queueStatus() {
+        if (enabled) {
+            return new QueueStatus(true, null);
+        }
+        return new QueueStatus(
+                false, notOwner != null ? notOwner : "tolk.jobs.enabled=false: runs no jobs");
     }
 
     /** A new job from a request, queued once its settings are checked. */
@@ -241,8 +308,18 @@ public class JobService implements DisposableBean {
     public void destroy() throws InterruptedException {
         runner.shutDown();
         executor.shutdown();
-        if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
-            executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } finally {
+            if (queue != null) {
+                try {
+                    queue.close();
+                } catch (IOException e) {
+                    LOG.warn("releasing the job queue lock: {}", e.toString());
+                }
+            }
         }
     }
 }

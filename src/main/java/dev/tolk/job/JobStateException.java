@@ -19,6 +19,11 @@ public class JobStateException extends FeatureException {
                         + " requests to the trainer instance");
     }
 
+    /** This instance would train, but another process owns the models directory's job queue. */
+    static JobStateException queueHeldElsewhere(String reason) {
+        return new JobStateException("training-disabled", reason);
+    }
+
     static JobStateException notActive(String id, JobState state) {
         return new JobStateException(
                 "job-not-active",

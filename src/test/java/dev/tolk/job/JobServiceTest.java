@@ -163,4 +163,87 @@ class JobServiceTest {
             service.destroy();
         }
     }
+
+    @Test
+    void aSecondServiceOnTheSameModelsDirectoryRunsNoJobsAndSaysSo() throws Exception {
+        Path file = record("RUNNING");
+        JobService owner = service(true);
+        JobService second = service(true);
+        try {
+            assertThat(owner.queueStatus().runsJobs()).isTrue();
+            assertThat(second.queueStatus().runsJobs()).isFalse();
+            assertThat(second.queueStatus().reason())
+                    .contains("pid " + ProcessHandle.current().pid());
+            assertThat(second.list()).hasSize(1);
+            assertThatThrownBy(
+                            () ->
+                                    second.submit(
+                                            new TrainRequest(
+                                                    null, null, Map.of("sourceLang", "en"))))
+                    .isInstanceOfSatisfying(
+                            JobStateException.class,
+                            e -> assertThat(e.type()).isEqualTo("training-disabled"))
+                    .hasMessageContaining("another process")
+                    .hasMessageContaining("job queue")
+                    .hasMessageNotContaining(root.toString());
+            assertThatThrownBy(() -> second.resume("en-de-1"))
+                    .isInstanceOf(JobStateException.class);
+        } finally {
+            second.destroy();
+            owner.destroy();
+        }
+        // Once the owner is gone the next service takes the queue.
+        JobService next = service(true);
+        try {
+            assertThat(next.queueStatus().runsJobs()).isTrue();
+            assertThat(file).content().contains("INTERRUPTED");
+        } finally {
+            next.destroy();
+        }
+    }
+
+    @Test
+    void anotherProcessHoldingTheQueueKeepsThisOneFromRunningJobsUntilItDies() throws Exception {
+        Path jobs = root.resolve("models/.jobs");
+        Files.createDirectories(jobs);
+        Process holder =
+                new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                QueueLockHolder.class.getName(),
+                                jobs.toString())
+                        .redirectErrorStream(true)
+                        .start();
+        try {
+            var out =
+                    new java.io.BufferedReader(
+                            new java.io.InputStreamReader(
+                                    holder.getInputStream(),
+                                    java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("locked");
+            Path file = record("RUNNING");
+            JobService second = service(true);
+            try {
+                assertThat(second.queueStatus().runsJobs()).isFalse();
+                assertThat(second.queueStatus().reason()).contains("pid " + holder.pid());
+                assertThat(second.list())
+                        .extracting(j -> j.state)
+                        .containsExactly(JobState.RUNNING);
+                assertThat(file).content().contains("\"RUNNING\"");
+            } finally {
+                second.destroy();
+            }
+            holder.destroyForcibly().waitFor(); // SIGKILL: the OS frees the lock
+            JobService next = service(true);
+            try {
+                assertThat(next.queueStatus().runsJobs()).isTrue();
+                assertThat(next.get("en-de-1").state).isEqualTo(JobState.INTERRUPTED);
+            } finally {
+                next.destroy();
+            }
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
 }
