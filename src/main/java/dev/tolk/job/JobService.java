@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.stereotype.Service;
 
 /**
@@ -45,12 +48,20 @@ import org.springframework.stereotype.Service;
  * the jobs but runs none, logs why, answers {@code POST /train} with {@code training-disabled} and
  * says so in the {@code jobs} health component.
  *
- * <p>Restarts lose nothing: on start, a job recorded as RUNNING is INTERRUPTED (resumable from its
- * last checkpoint) and QUEUED jobs are queued again. On shutdown running jobs checkpoint and become
- * INTERRUPTED.
+ * <p>Restarts lose nothing. On shutdown (SIGTERM: the context closing) running jobs are told to
+ * stop at once, checkpoint and become INTERRUPTED by the shutdown; {@link #destroy} waits for them
+ * at most {@link #SHUTDOWN_WAIT} from that moment, below compose's {@code stop_grace_period} of 120
+ * s whatever the web server's drain ({@code spring.lifecycle.timeout-per-shutdown-phase}, 60 s)
+ * takes meanwhile. On start, jobs INTERRUPTED by a shutdown are queued again first (they resume
+ * from their checkpoint by themselves), then QUEUED jobs; a job still recorded as RUNNING died with
+ * its process (killed, crashed, out of memory): it becomes INTERRUPTED by a crash and resumes only
+ * on request, so that a job that kills the process does not do so at every start.
  */
 @Service
-public class JobService implements DisposableBean {
+public class JobService implements DisposableBean, ApplicationListener<ContextClosedEvent> {
+
+    /** How long a shutdown waits for running jobs to checkpoint, from the shutdown signal. */
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(90);
 
     private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
 
@@ -73,6 +84,9 @@ public class JobService implements DisposableBean {
     private final JobQueueLock queue;
     private final ExecutorService executor;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+
+    /** When the shutdown started ({@link System#nanoTime}), 0 before. */
+    private long shutdownStarted;
 
     JobService(
             TolkProperties properties,
@@ -133,20 +147,41 @@ public class JobService implements DisposableBean {
         }
     }
 
-    /** Reads the job records: RUNNING ones were interrupted; QUEUED ones are queued again. */
+    /**
+     * Reads the job records: RUNNING ones died with their process (INTERRUPTED by a crash); those
+     * INTERRUPTED by a shutdown are queued again, then the QUEUED ones, oldest first.
+     */
     private void recover() {
+        List<Job> resumed = new ArrayList<>();
         List<Job> queued = new ArrayList<>();
         for (Job job : records.readAll()) {
             jobs.put(job.id, job);
             if (job.state == JobState.RUNNING) {
                 job.state = JobState.INTERRUPTED;
+                job.interruptedBy = Job.BY_CRASH;
                 job.finishedAt = Instant.now().toString();
                 records.save(job);
+            } else if (job.state == JobState.INTERRUPTED
+                    && Job.BY_SHUTDOWN.equals(job.interruptedBy)) {
+                job.state = JobState.QUEUED;
+                job.interruptedBy = null;
+                job.finishedAt = null;
+                records.save(job);
+                resumed.add(job);
             } else if (job.state == JobState.QUEUED) {
                 queued.add(job);
             }
         }
-        queued.sort(Comparator.comparing(j -> String.valueOf(j.createdAt)));
+        Comparator<Job> oldestFirst = Comparator.comparing(j -> String.valueOf(j.createdAt));
+        resumed.sort(oldestFirst);
+        queued.sort(oldestFirst);
+        if (!resumed.isEmpty()) {
+            LOG.info(
+                    "resuming {} job(s) interrupted by the last shutdown: {}",
+                    resumed.size(),
+                    resumed.stream().map(j -> j.id).toList());
+        }
+        resumed.forEach(this::start);
         queued.forEach(this::start);
     }
 
@@ -273,6 +308,7 @@ public class JobService implements DisposableBean {
             job.state = JobState.QUEUED;
             job.finishedAt = null;
             job.error = null;
+            job.interruptedBy = null;
             records.save(job);
         }
         start(job);
@@ -303,13 +339,37 @@ public class JobService implements DisposableBean {
         executor.submit(() -> runner.run(job));
     }
 
-    /** Running jobs checkpoint and become INTERRUPTED; the queue is kept for the next start. */
+    /**
+     * The shutdown starts (before the web server drains its requests): running jobs stop at their
+     * next update and checkpoint meanwhile.
+     */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        stopJobs();
+    }
+
+    private synchronized void stopJobs() {
+        if (shutdownStarted == 0) {
+            shutdownStarted = System.nanoTime();
+            runner.shutDown();
+        }
+    }
+
+    /**
+     * Running jobs checkpoint and become INTERRUPTED, waited for until {@link #SHUTDOWN_WAIT} after
+     * the shutdown started; the queue is kept for the next start, and the queue lock released.
+     */
     @Override
     public void destroy() throws InterruptedException {
-        runner.shutDown();
+        stopJobs();
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
+            long left = SHUTDOWN_WAIT.toNanos() - (System.nanoTime() - shutdownStarted);
+            if (!executor.awaitTermination(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+                LOG.warn(
+                        "running jobs did not checkpoint within {} s of the shutdown: they resume"
+                                + " from their previous checkpoint",
+                        SHUTDOWN_WAIT.toSeconds());
                 executor.shutdownNow();
             }
         } finally {

@@ -56,6 +56,7 @@ class JobServiceTest {
         JobService jobs = service(true);
         try {
             assertThat(jobs.get("en-de-1").state).isEqualTo(JobState.INTERRUPTED);
+            assertThat(jobs.get("en-de-1").interruptedBy).isEqualTo("crash");
             assertThat(Files.readString(file)).contains("\"INTERRUPTED\"");
         } finally {
             jobs.destroy();
@@ -245,5 +246,40 @@ class JobServiceTest {
         } finally {
             holder.destroyForcibly();
         }
+    }
+
+    @Test
+    void aJobInterruptedByAShutdownIsQueuedAgainAtStartOneThatCrashedWaits() throws Exception {
+        Path file = record("INTERRUPTED");
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        .replace("\"settings\"", "\"interruptedBy\": \"shutdown\", \"settings\""));
+        Path crashed = file.resolveSibling("en-de-2.json");
+        Files.writeString(
+                crashed,
+                Files.readString(file)
+                        .replace("en-de-1", "en-de-2")
+                        .replace("\"shutdown\"", "\"crash\""));
+        JobService jobs = service(true);
+        try {
+            // en-de-1 ran again by itself (and failed on its settings); en-de-2 waits for a resume
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (jobs.get("en-de-1").state != JobState.FAILED && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(jobs.get("en-de-1").state).isEqualTo(JobState.FAILED);
+            assertThat(jobs.get("en-de-1").interruptedBy).isNull();
+            assertThat(jobs.get("en-de-2").state).isEqualTo(JobState.INTERRUPTED);
+            assertThat(jobs.get("en-de-2").interruptedBy).isEqualTo("crash");
+        } finally {
+            jobs.destroy();
+        }
+    }
+
+    @Test
+    void theShutdownWaitStaysBelowComposesGracePeriod() {
+        // compose: stop_grace_period 120 s; the wait counts from the shutdown signal.
+        assertThat(JobService.SHUTDOWN_WAIT).isLessThan(java.time.Duration.ofSeconds(120));
     }
 }
