@@ -127,6 +127,10 @@ class TrainKillTest {
                     process.destroyForcibly();
                 }
             }
+        } catch (IOException e) {
+            if (!killed.get()) {
+                throw e;
+            } // destroyForcibly closes the stream under the reader
         }
         assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
         if (watcher != null) {
