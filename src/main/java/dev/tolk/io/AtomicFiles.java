@@ -21,6 +21,26 @@ public final class AtomicFiles {
 
     private AtomicFiles() {}
 
+    /** A fault injected into writes, for fault tests; null in normal operation. */
+    private static volatile Fault fault;
+
+    /** A fault a test injects into the writes whose target it chooses. */
+    @FunctionalInterface
+    public interface Fault {
+        /** Called after the content is written to the temporary file, before it is renamed. */
+        void check(Path target) throws IOException;
+    }
+
+    /**
+     * For fault tests only: runs {@code injected} at every write from now until the returned handle
+     * is closed; an IOException it throws fails the write as a full disk would (the temporary file
+     * is removed, the target untouched).
+     */
+    public static AutoCloseable injectFault(Fault injected) {
+        fault = injected;
+        return () -> fault = null;
+    }
+
     /**
      * Writes {@code target} through a temporary file in the same directory, forced to disk and then
      * renamed over the target. On failure the target is untouched and the temporary file is
@@ -37,6 +57,10 @@ public final class AtomicFiles {
                                     temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     OutputStream out = Channels.newOutputStream(channel)) {
                 writer.writeTo(out);
+                Fault injected = fault;
+                if (injected != null) {
+                    injected.check(target);
+                }
                 out.flush();
                 channel.force(true);
             }

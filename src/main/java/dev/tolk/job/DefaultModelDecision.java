@@ -19,10 +19,21 @@ final class DefaultModelDecision {
 
     /**
      * Makes the new model the default of its pair when asked, when the pair has none, or when it
-     * beats the default's held-out BLEU on the same held-out set.
+     * beats the default's held-out BLEU on the same held-out set: read and set under the store's
+     * lock, so two jobs finishing together decide one after the other. A damaged {@code
+     * defaults.json} is replaced only when the job asked to be the default; otherwise the answer
+     * says what is wrong.
      */
     String decide(Job job) throws IOException {
+        return models.atomically(() -> decideNow(job));
+    }
+
+    private String decideNow(Job job) throws IOException {
         ModelStore.Entry made = models.find(job.id).orElseThrow();
+        Optional<String> damaged = models.defaultsProblem();
+        if (damaged.isPresent() && !job.makeDefault) {
+            return "not the default: " + damaged.get();
+        }
         String currentId = models.defaults().get(made.pair());
         Optional<ModelStore.Entry> currentDefault =
                 currentId == null ? Optional.empty() : models.find(currentId);

@@ -61,6 +61,15 @@ public final class Job {
     /** What went wrong and what to fix, once FAILED. */
     public String error;
 
+    /**
+     * Why an INTERRUPTED job was interrupted: {@link #BY_SHUTDOWN} (it checkpointed; queued again
+     * at the next start) or {@link #BY_CRASH} (the process died while it ran; resumed on request).
+     */
+    public String interruptedBy;
+
+    static final String BY_SHUTDOWN = "shutdown";
+    static final String BY_CRASH = "crash";
+
     /** Training loss at a step. */
     public record LossPoint(int step, double loss) {}
 }

@@ -24,11 +24,18 @@ final class JobRecords {
 
     private final Path dir;
 
+    /** Damaged records already logged, by file name. */
+    private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     JobRecords(Path dir) {
         this.dir = dir;
     }
 
-    /** Every readable record; a damaged one is skipped with a warning. */
+    /**
+     * Every record. One that cannot be read (not JSON, not a job, no id or state) is a {@link
+     * JobState#DAMAGED} job named after its file, its {@code error} saying what is wrong, and is
+     * logged once; the file itself is left as it is.
+     */
     List<Job> readAll() {
         List<Job> records = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
@@ -36,16 +43,42 @@ final class JobRecords {
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
             for (Path file : files) {
-                try {
-                    records.add(JSON.readValue(file.toFile(), Job.class));
-                } catch (JacksonException e) {
-                    LOG.warn("skipping damaged job record {}: {}", file, e.getOriginalMessage());
-                }
+                records.add(read(file));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return records;
+    }
+
+    private Job read(Path file) {
+        String name = file.getFileName().toString();
+        String problem;
+        try {
+            Job job = JSON.readValue(file.toFile(), Job.class);
+            if (job != null
+                    && job.id != null
+                    && job.state != null
+                    && job.state != JobState.DAMAGED) {
+                return job;
+            }
+            problem = "not a job record (no id or no state)";
+        } catch (JacksonException e) {
+            problem = e.getOriginalMessage();
+        }
+        if (warned.add(name)) {
+            LOG.warn("damaged job record {}: {}", file, problem);
+        }
+        Job damaged = new Job();
+        damaged.id = name.substring(0, name.length() - ".json".length());
+        damaged.state = JobState.DAMAGED;
+        damaged.error =
+                "the job record .jobs/"
+                        + name
+                        + " is damaged ("
+                        + problem
+                        + "): fix or delete the file";
+        return damaged;
     }
 
     /** Writes the job's record as it is now (read under the job's lock). */

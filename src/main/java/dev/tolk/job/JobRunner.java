@@ -121,6 +121,7 @@ final class JobRunner {
             stopRequested.remove(job.id);
             job.state = outcome.end();
             job.error = outcome.error();
+            job.interruptedBy = outcome.end() == JobState.INTERRUPTED ? Job.BY_SHUTDOWN : null;
             if (outcome.result() != null) {
                 job.model = job.id;
                 job.result = outcome.result().manifest().metrics();

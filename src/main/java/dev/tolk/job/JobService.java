@@ -1,11 +1,19 @@
 package dev.tolk.job;
 
 import dev.tolk.TolkProperties;
+import dev.tolk.modelstore.Checkpoints;
+import dev.tolk.modelstore.ModelDirectory;
 import dev.tolk.modelstore.ModelStore;
+import dev.tolk.modelstore.ParameterFile;
 import dev.tolk.training.InvalidSettingsException;
 import dev.tolk.training.SettingsFields;
 import dev.tolk.training.TrainingSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,13 +22,18 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,34 +42,92 @@ import org.springframework.stereotype.Service;
  * <models-dir>/.jobs/<id>.json} at every change. A job writes its model to {@code
  * <models-dir>/<id>/}, which becomes a served model when the job succeeds.
  *
- * <p>Restarts lose nothing: on start, a job recorded as RUNNING is INTERRUPTED (resumable from its
- * last checkpoint) and QUEUED jobs are queued again. On shutdown running jobs checkpoint and become
- * INTERRUPTED.
+ * <p>One process owns a models directory's job queue ({@link JobQueueLock}, {@code
+ * <models-dir>/.jobs/.lock}, taken at start and held for the process's life): a second process on
+ * the same directory (a rolling update, a replica without {@code tolk.jobs.enabled=false}) lists
+ * the jobs but runs none, logs why, answers {@code POST /train} with {@code training-disabled} and
+ * says so in the {@code jobs} health component.
+ *
+ * <p>Restarts lose nothing. On shutdown (SIGTERM: the context closing) running jobs are told to
+ * stop at once, checkpoint and become INTERRUPTED by the shutdown; {@link #destroy} waits for them
+ * at most {@link #SHUTDOWN_WAIT} from that moment, below compose's {@code stop_grace_period} of 120
+ * s whatever the web server's drain ({@code spring.lifecycle.timeout-per-shutdown-phase}, 60 s)
+ * takes meanwhile. On start, jobs INTERRUPTED by a shutdown are queued again first (they resume
+ * from their checkpoint by themselves), then QUEUED jobs; a job still recorded as RUNNING died with
+ * its process (killed, crashed, out of memory): it becomes INTERRUPTED by a crash and resumes only
+ * on request, so that a job that kills the process does not do so at every start.
  */
 @Service
-public class JobService implements DisposableBean {
+public class JobService implements DisposableBean, ApplicationListener<ContextClosedEvent> {
+
+    /** How long a shutdown waits for running jobs to checkpoint, from the shutdown signal. */
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(90);
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
+    private final ModelStore models;
     private final JobRecords records;
     private final JobSettings settings;
     private final JobRunner runner;
+
+    /** Whether this instance runs jobs: enabled, and the owner of the job queue. */
     private final boolean enabled;
+
+    /**
+     * Why this instance runs no jobs although enabled (another process owns the queue), or null.
+     */
+    private final String notOwner;
+
+    private final JobQueueLock queue;
     private final ExecutorService executor;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+
+    /** When the shutdown started ({@link System#nanoTime}), 0 before. */
+    private long shutdownStarted;
 
     JobService(
             TolkProperties properties,
             ModelStore models,
             DatasetStore datasets,
             MeterRegistry meters) {
+        this.models = models;
         this.records = new JobRecords(properties.modelsDir().resolve(".jobs"));
         this.settings = new JobSettings(datasets);
         this.runner =
                 new JobRunner(
                         models, properties.device(), records, settings, new JobGauges(meters));
-        this.enabled = properties.jobs().enabled();
+        Path jobsDir = properties.modelsDir().resolve(".jobs");
+        JobQueueLock taken = null;
+        if (properties.jobs().enabled()) {
+            try {
+                taken = JobQueueLock.tryTake(jobsDir).orElse(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "cannot take the job queue lock " + jobsDir.resolve(JobQueueLock.FILE), e);
+            }
+        }
+        this.queue = taken;
+        this.enabled = taken != null;
+        if (properties.jobs().enabled() && taken == null) {
+            String holder = JobQueueLock.holder(jobsDir);
+            this.notOwner =
+                    "another process ("
+                            + holder
+                            + ") owns this models directory's job queue: this instance serves"
+                            + " translations and lists jobs but runs none; send training requests"
+                            + " to that process (restart this one once it has stopped to take the"
+                            + " queue over)";
+            LOG.warn(
+                    "training disabled: {} holds the job queue lock {}; this instance serves"
+                            + " translations and lists jobs but runs none",
+                    holder,
+                    jobsDir.resolve(JobQueueLock.FILE));
+        } else {
+            this.notOwner = null;
+        }
         int slots = properties.jobs().concurrency();
         if (slots < 1) {
             throw new IllegalArgumentException(
@@ -76,20 +147,41 @@ public class JobService implements DisposableBean {
         }
     }
 
-    /** Reads the job records: RUNNING ones were interrupted; QUEUED ones are queued again. */
+    /**
+     * Reads the job records: RUNNING ones died with their process (INTERRUPTED by a crash); those
+     * INTERRUPTED by a shutdown are queued again, then the QUEUED ones, oldest first.
+     */
     private void recover() {
+        List<Job> resumed = new ArrayList<>();
         List<Job> queued = new ArrayList<>();
         for (Job job : records.readAll()) {
             jobs.put(job.id, job);
             if (job.state == JobState.RUNNING) {
                 job.state = JobState.INTERRUPTED;
+                job.interruptedBy = Job.BY_CRASH;
                 job.finishedAt = Instant.now().toString();
                 records.save(job);
+            } else if (job.state == JobState.INTERRUPTED
+                    && Job.BY_SHUTDOWN.equals(job.interruptedBy)) {
+                job.state = JobState.QUEUED;
+                job.interruptedBy = null;
+                job.finishedAt = null;
+                records.save(job);
+                resumed.add(job);
             } else if (job.state == JobState.QUEUED) {
                 queued.add(job);
             }
         }
-        queued.sort(Comparator.comparing(j -> j.createdAt));
+        Comparator<Job> oldestFirst = Comparator.comparing(j -> String.valueOf(j.createdAt));
+        resumed.sort(oldestFirst);
+        queued.sort(oldestFirst);
+        if (!resumed.isEmpty()) {
+            LOG.info(
+                    "resuming {} job(s) interrupted by the last shutdown: {}",
+                    resumed.size(),
+                    resumed.stream().map(j -> j.id).toList());
+        }
+        resumed.forEach(this::start);
         queued.forEach(this::start);
     }
 
@@ -104,9 +196,28 @@ public class JobService implements DisposableBean {
     }
 
     private void requireEnabled() {
+        if (notOwner != null) {
+            throw JobStateException.queueHeldElsewhere(notOwner);
+        }
         if (!enabled) {
             throw JobStateException.disabled();
         }
+    }
+
+    /**
+     * Whether this instance runs jobs, and why not: for the health endpoint.
+     *
+     * @param runsJobs whether it owns the job queue and runs jobs
+     * @param reason why it runs none, or null
+     */
+    public record QueueStatus(boolean runsJobs, String reason) {}
+
+    public QueueStatus queueStatus() {
+        if (enabled) {
+            return new QueueStatus(true, null);
+        }
+        return new QueueStatus(
+                false, notOwner != null ? notOwner : "tolk.jobs.enabled=false: runs no jobs");
     }
 
     /** A new job from a request, queued once its settings are checked. */
@@ -143,7 +254,11 @@ public class JobService implements DisposableBean {
     public List<Job> list() {
         return view().values().stream()
                 .map(JobRecords::snapshot)
-                .sorted(Comparator.comparing((Job j) -> j.createdAt).reversed())
+                .sorted(
+                        Comparator.comparing(
+                                        (Job j) -> j.createdAt,
+                                        Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+                                .reversed())
                 .toList();
     }
 
@@ -178,34 +293,93 @@ public class JobService implements DisposableBean {
         return JobRecords.snapshot(job);
     }
 
-    /** Continues a cancelled or interrupted job from its last checkpoint. */
+    /**
+     * Continues a cancelled, interrupted or failed job from its last checkpoint (a failed one only
+     * when it has an intact checkpoint).
+     */
     public Job resume(String id) {
         requireEnabled();
         Job job = live(id);
         synchronized (job) {
-            if (!job.state.resumable()) {
-                throw JobStateException.notResumable(id, job.state);
+            String noCheckpoint = job.state == JobState.FAILED ? checkpointProblem(id) : null;
+            if (!job.state.resumable(noCheckpoint == null)) {
+                throw JobStateException.notResumable(id, job.state, noCheckpoint);
             }
             job.state = JobState.QUEUED;
             job.finishedAt = null;
             job.error = null;
+            job.interruptedBy = null;
             records.save(job);
         }
         start(job);
         return JobRecords.snapshot(job);
     }
 
+    /** Why the job's model directory holds no intact checkpoint to resume from, or null. */
+    private String checkpointProblem(String id) {
+        try {
+            Optional<Path> latest =
+                    new Checkpoints(new ModelDirectory(models.root().resolve(id))).latest();
+            if (latest.isEmpty()) {
+                return "it has no checkpoint (it failed before its first evaluation)";
+            }
+            if (!Files.isRegularFile(latest.get().resolve(ParameterFile.NAME))) {
+                return "its last checkpoint ("
+                        + latest.get().getFileName()
+                        + ") has no "
+                        + ParameterFile.NAME;
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return "its last checkpoint is damaged (" + e.getMessage() + ")";
+        }
+    }
+
     private void start(Job job) {
         executor.submit(() -> runner.run(job));
     }
 
-    /** Running jobs checkpoint and become INTERRUPTED; the queue is kept for the next start. */
+    /**
+     * The shutdown starts (before the web server drains its requests): running jobs stop at their
+     * next update and checkpoint meanwhile.
+     */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        stopJobs();
+    }
+
+    private synchronized void stopJobs() {
+        if (shutdownStarted == 0) {
+            shutdownStarted = System.nanoTime();
+            runner.shutDown();
+        }
+    }
+
+    /**
+     * Running jobs checkpoint and become INTERRUPTED, waited for until {@link #SHUTDOWN_WAIT} after
+     * the shutdown started; the queue is kept for the next start, and the queue lock released.
+     */
     @Override
     public void destroy() throws InterruptedException {
-        runner.shutDown();
+        stopJobs();
         executor.shutdown();
-        if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
-            executor.shutdownNow();
+        try {
+            long left = SHUTDOWN_WAIT.toNanos() - (System.nanoTime() - shutdownStarted);
+            if (!executor.awaitTermination(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+                LOG.warn(
+                        "running jobs did not checkpoint within {} s of the shutdown: they resume"
+                                + " from their previous checkpoint",
+                        SHUTDOWN_WAIT.toSeconds());
+                executor.shutdownNow();
+            }
+        } finally {
+            if (queue != null) {
+                try {
+                    queue.close();
+                } catch (IOException e) {
+                    LOG.warn("releasing the job queue lock: {}", e.toString());
+                }
+            }
         }
     }
 }

@@ -19,20 +19,34 @@ public class JobStateException extends FeatureException {
                         + " requests to the trainer instance");
     }
 
+    /** This instance would train, but another process owns the models directory's job queue. */
+    static JobStateException queueHeldElsewhere(String reason) {
+        return new JobStateException("training-disabled", reason);
+    }
+
     static JobStateException notActive(String id, JobState state) {
         return new JobStateException(
                 "job-not-active",
                 "job " + id + " is " + state + ": only queued or running jobs can be cancelled");
     }
 
-    static JobStateException notResumable(String id, JobState state) {
-        return new JobStateException(
-                "job-not-resumable",
-                "job "
-                        + id
-                        + " is "
-                        + state
-                        + ": only CANCELLED or INTERRUPTED jobs can be resumed"
-                        + (state == JobState.FAILED ? "; fix the error and submit a new job" : ""));
+    /**
+     * @param why for a FAILED job, why it has no checkpoint to resume from; null otherwise
+     */
+    static JobStateException notResumable(String id, JobState state, String why) {
+        String message =
+                state == JobState.FAILED
+                        ? "job "
+                                + id
+                                + " is FAILED and cannot be resumed: "
+                                + why
+                                + "; fix the error and submit a new job"
+                        : "job "
+                                + id
+                                + " is "
+                                + state
+                                + ": only CANCELLED, INTERRUPTED or FAILED jobs with a checkpoint"
+                                + " can be resumed";
+        return new JobStateException("job-not-resumable", message);
     }
 }

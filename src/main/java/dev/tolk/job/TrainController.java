@@ -54,7 +54,10 @@ public class TrainController {
         return ResponseEntity.accepted().body(jobs.cancel(id));
     }
 
-    @Operation(summary = "Resume a cancelled or interrupted job from its last checkpoint")
+    @Operation(
+            summary =
+                    "Resume a cancelled, interrupted or failed job from its last checkpoint (a failed one"
+                            + " only when it has a checkpoint)")
     @PostMapping("/train/{id}/resume")
     public ResponseEntity<Job> resume(@PathVariable String id) {
         Job job = jobs.resume(id);

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,6 +15,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +34,8 @@ public final class ModelStore {
 
     static final String DEFAULTS = "defaults.json";
 
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Path root;
@@ -41,7 +47,9 @@ public final class ModelStore {
 
     /** defaults.json as last read. */
     private record ReadDefaults(
-            java.nio.file.attribute.FileTime modified, Map<String, String> defaults) {}
+            java.nio.file.attribute.FileTime modified,
+            Map<String, String> defaults,
+            String problem) {}
 
     private ReadDefaults defaultsRead;
 
@@ -142,27 +150,71 @@ public final class ModelStore {
         }
     }
 
-    /** The default model id of each pair ({@code en-de} → id), as set. */
+    /**
+     * The default model id of each pair ({@code en-de} → id), as set. A damaged {@code
+     * defaults.json} does not stop the service: it reads as no defaults (each pair served by its
+     * newest model), is logged once, and {@link #defaultsProblem} says what is wrong.
+     */
     public synchronized Map<String, String> defaults() {
         Path file = root.resolve(DEFAULTS);
         if (!Files.isRegularFile(file)) {
+            defaultsRead = null;
             return new TreeMap<>();
         }
         try {
             // Read on every translation request: parsed again only when the file changed.
             var modified = Files.getLastModifiedTime(file);
             if (defaultsRead == null || !defaultsRead.modified().equals(modified)) {
-                Map<String, String> read =
-                        JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() {});
-                defaultsRead = new ReadDefaults(modified, Map.copyOf(read));
+                defaultsRead = readDefaults(file, modified);
             }
             return new TreeMap<>(defaultsRead.defaults());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(
-                    file + " is damaged (" + e.getMessage() + "): fix or delete it", e);
         }
+    }
+
+    private static ReadDefaults readDefaults(Path file, java.nio.file.attribute.FileTime modified)
+            throws IOException {
+        try {
+            Map<String, String> read =
+                    JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() {});
+            if (read == null || read.containsKey(null) || read.containsValue(null)) {
+                throw new IllegalArgumentException("not an object of pair to model id");
+            }
+            return new ReadDefaults(modified, Map.copyOf(read), null);
+        } catch (JacksonException | IllegalArgumentException e) {
+            String detail =
+                    e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+            String problem =
+                    DEFAULTS
+                            + " is damaged ("
+                            + detail
+                            + "): no pair has a default until it is fixed or deleted, or a"
+                            + " default is set again (POST /models/{id}/default)";
+            LOG.warn("{}: {}", file, problem);
+            return new ReadDefaults(modified, Map.of(), problem);
+        }
+    }
+
+    /** What is wrong with {@code defaults.json}, when it is damaged. */
+    public synchronized Optional<String> defaultsProblem() {
+        defaults();
+        return Optional.ofNullable(defaultsRead == null ? null : defaultsRead.problem());
+    }
+
+    /**
+     * Runs {@code step} holding the store's lock: what it reads of the defaults and the defaults it
+     * sets form one decision, with no other change of a default in between (two jobs finishing
+     * together cannot both become the default of their pair).
+     */
+    public synchronized <T> T atomically(Step<T> step) throws IOException {
+        return step.run();
+    }
+
+    /** A read-and-set of defaults run by {@link #atomically}. */
+    @FunctionalInterface
+    public interface Step<T> {
+        T run() throws IOException;
     }
 
     /**
@@ -187,9 +239,18 @@ public final class ModelStore {
                                                                                 .createdAt()))));
     }
 
-    /** Makes {@code id} the default of its pair. */
+    /**
+     * Makes {@code id} the default of its pair. A damaged {@code defaults.json} is kept as {@code
+     * defaults.json.damaged} and replaced by one naming this default only.
+     */
     public synchronized void setDefault(Entry entry) throws IOException {
         Map<String, String> defaults = defaults();
+        if (defaultsRead != null && defaultsRead.problem() != null) {
+            Path file = root.resolve(DEFAULTS);
+            Files.move(
+                    file, root.resolve(DEFAULTS + ".damaged"), StandardCopyOption.REPLACE_EXISTING);
+            LOG.warn("{} was damaged: kept as {}.damaged, written anew", file, DEFAULTS);
+        }
         defaults.put(entry.pair(), entry.id());
         writeDefaults(defaults);
     }

@@ -123,7 +123,13 @@ public final class TrainingRun {
                 if (trainFurther) {
                     refuseIfFinished(session);
                 }
-                StopReason stop = session.train();
+                // A run that died after its last update (while choosing, scoring or writing the
+                // model) resumes straight to the end: another update would change the model.
+                Optional<StopReason> finished =
+                        checkpoint.isPresent() && !trainFurther
+                                ? session.finished()
+                                : Optional.empty();
+                StopReason stop = finished.isPresent() ? finished.get() : session.train();
                 listener.onMessage("stopped: " + stop.describe());
                 return finish(new Trained(setup, session, stop), material, engine);
             }

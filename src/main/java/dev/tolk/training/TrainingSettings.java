@@ -6,7 +6,9 @@ import dev.tolk.model.TransformerConfig;
 /**
  * Everything a training run is told: the corpus, the model preset and the recipe. The command line
  * ({@code train}, flags or {@code --config FILE}) and {@code POST /train} accept this same record;
- * fields left out (null) take the defaults below.
+ * fields left out (null) take the defaults below. Every number has a range, upper bounds included
+ * (the {@code MAX_} constants: 30 days, 100 million steps, beams of 64, ...); a value outside it,
+ * Infinity or NaN is refused with a message that starts with the field's name.
  *
  * @param sourceLang source language code, e.g. {@code en}
  * @param targetLang target language code
@@ -154,41 +156,83 @@ public record TrainingSettings(
         lengthPenalty =
                 lengthPenalty == null ? SearchSettings.DEFAULT_LENGTH_PENALTY : lengthPenalty;
         finalBeamSize = orDefault(finalBeamSize, 5);
-        require(beamSize >= 1, "beamSize (" + beamSize + ") must be at least 1 (1 is greedy)");
+        requireInt("beamSize", beamSize, 1, MAX_BEAM, " (1 is greedy)");
+        requireInt("finalBeamSize", finalBeamSize, 1, MAX_BEAM, " (1 is greedy)");
         require(
-                finalBeamSize >= 1,
-                "finalBeamSize (" + finalBeamSize + ") must be at least 1 (1 is greedy)");
-        require(lengthPenalty >= 0, "lengthPenalty (" + lengthPenalty + ") must be 0 or more");
-        require(vocabSize > 260, "vocabSize (" + vocabSize + ") must exceed 260");
-        require(maxEpochs >= 1, "maxEpochs (" + maxEpochs + ") must be at least 1");
-        require(batchTokens >= 16, "batchTokens (" + batchTokens + ") must be at least 16");
-        require(accumulate >= 1, "accumulate (" + accumulate + ") must be at least 1");
-        require(warmupSteps >= 1, "warmupSteps (" + warmupSteps + ") must be at least 1");
+                lengthPenalty >= 0 && lengthPenalty <= 10,
+                "lengthPenalty (" + lengthPenalty + ") must be between 0 and 10");
+        require(
+                vocabSize > 260 && vocabSize <= MAX_VOCAB,
+                "vocabSize (" + vocabSize + ") must exceed 260 and be at most " + MAX_VOCAB);
+        requireInt("maxEpochs", maxEpochs, 1, MAX_EPOCHS, "");
+        requireInt("batchTokens", batchTokens, 16, MAX_BATCH_TOKENS, "");
+        requireInt("accumulate", accumulate, 1, MAX_ACCUMULATE, "");
+        requireInt("warmupSteps", warmupSteps, 1, MAX_WARMUP_STEPS, "");
         require(
                 labelSmoothing >= 0 && labelSmoothing < 1,
                 "labelSmoothing (" + labelSmoothing + ") must be in [0, 1)");
         require(coolDown >= 0 && coolDown < 1, "coolDown (" + coolDown + ") must be in [0, 1)");
-        require(clipNorm >= 0, "clipNorm (" + clipNorm + ") must be 0 (off) or positive");
-        require(patience >= 1, "patience (" + patience + ") must be at least 1");
-        require(averageLast >= 0, "averageLast (" + averageLast + ") must be 0 or more");
-        require(logEverySteps >= 1, "logEverySteps (" + logEverySteps + ") must be at least 1");
+        require(
+                clipNorm >= 0 && clipNorm <= MAX_CLIP_NORM,
+                "clipNorm ("
+                        + clipNorm
+                        + ") must be 0 (off) or positive, at most "
+                        + (int) MAX_CLIP_NORM);
+        requireInt("patience", patience, 1, MAX_PATIENCE, "");
+        requireInt(
+                "averageLast",
+                averageLast,
+                0,
+                MAX_AVERAGE_LAST,
+                " (each is a checkpoint kept on disk; 0 keeps the best)");
+        requireInt("logEverySteps", logEverySteps, 1, MAX_STEPS, "");
         require(
                 dropout == null || (dropout >= 0 && dropout < 1),
                 "dropout (" + dropout + ") must be in [0, 1)");
         require(
                 heldOutFraction > 0 && heldOutFraction < 1,
                 "heldOutFraction (" + heldOutFraction + ") must be between 0 and 1");
-        require(maxHeldOut >= 1, "maxHeldOut (" + maxHeldOut + ") must be at least 1");
+        requireInt("maxHeldOut", maxHeldOut, 1, MAX_HELD_OUT, "");
+        requireInt("evalEverySteps", evalEverySteps, 0, MAX_STEPS, " (0: every epoch)");
+        // Infinity (JSON's 1e400 reads as it) and NaN fail both comparisons.
         require(
-                evalEverySteps >= 0,
-                "evalEverySteps (" + evalEverySteps + ") must be 0 (every epoch) or more");
+                maxMinutes == null || (maxMinutes > 0 && maxMinutes <= MAX_MINUTES),
+                "maxMinutes ("
+                        + maxMinutes
+                        + ") must be positive and at most "
+                        + (int) MAX_MINUTES
+                        + " (30 days)");
         require(
-                maxMinutes == null || maxMinutes > 0,
-                "maxMinutes (" + maxMinutes + ") must be positive");
-        require(maxSteps == null || maxSteps > 0, "maxSteps (" + maxSteps + ") must be positive");
+                maxSteps == null || (maxSteps > 0 && maxSteps <= MAX_STEPS),
+                "maxSteps (" + maxSteps + ") must be positive and at most " + MAX_STEPS);
         require(
-                learningRate == null || learningRate > 0,
-                "learningRate (" + learningRate + ") must be positive");
+                learningRate == null || (learningRate > 0 && learningRate <= MAX_LEARNING_RATE),
+                "learningRate ("
+                        + learningRate
+                        + ") must be positive and at most "
+                        + (int) MAX_LEARNING_RATE);
+    }
+
+    /** Upper bounds: beyond them a value is a mistake (or an attack), not a recipe. */
+    public static final double MAX_MINUTES = 30 * 24 * 60;
+
+    public static final int MAX_EPOCHS = 100_000;
+    public static final int MAX_STEPS = 100_000_000;
+    public static final int MAX_WARMUP_STEPS = 10_000_000;
+    public static final int MAX_BATCH_TOKENS = 1_000_000;
+    public static final int MAX_ACCUMULATE = 1024;
+    public static final int MAX_VOCAB = 1_000_000;
+    public static final int MAX_BEAM = 64;
+    public static final int MAX_PATIENCE = 100_000;
+    public static final int MAX_AVERAGE_LAST = 100;
+    public static final int MAX_HELD_OUT = 1_000_000;
+    public static final double MAX_LEARNING_RATE = 1;
+    public static final double MAX_CLIP_NORM = 1_000_000;
+
+    private static void requireInt(String name, int value, int min, int max, String note) {
+        require(
+                value >= min && value <= max,
+                name + " (" + value + ") must be between " + min + " and " + max + note);
     }
 
     private static int orDefault(Integer value, int fallback) {

@@ -47,13 +47,30 @@ class SettingsFieldsTest {
                 "seed       | x          | seed",
                 "dropout    | 1.5        | dropout",
                 "preset     | huge       | preset",
+                "maxMinutes | 43201      | maxMinutes",
+                "maxMinutes | NaN        | maxMinutes",
+                "maxEpochs  | 100001     | maxEpochs",
+                "maxSteps   | 100000001  | maxSteps",
+                "batchTokens | 1000001   | batchTokens",
+                "vocabSize  | 1000001    | vocabSize",
+                "beamSize   | 65         | beamSize",
+                "finalBeamSize | 65      | finalBeamSize",
+                "warmupSteps | 10000001  | warmupSteps",
+                "logEverySteps | 100000001 | logEverySteps",
+                "evalEverySteps | 100000001 | evalEverySteps",
+                "averageLast | 101       | averageLast",
+                "accumulate | 1025       | accumulate",
+                "patience   | 100001     | patience",
+                "maxHeldOut | 1000001    | maxHeldOut",
+                "learningRate | 2.0      | learningRate",
+                "heldOutFraction | 1.0   | heldOutFraction",
             })
     void aBadValueNamesItsField(String field, String value, String named) {
         Map<String, Object> fields = minimal();
         Object parsed = value;
         if (value.matches("-?\\d+")) {
             parsed = Long.parseLong(value);
-        } else if (value.matches("-?\\d+\\.\\d+")) {
+        } else if (value.matches("-?\\d+\\.\\d+") || value.equals("NaN")) {
             parsed = Double.parseDouble(value);
         }
         fields.put(field, parsed);
@@ -88,5 +105,31 @@ class SettingsFieldsTest {
         assertThat(SettingsFields.NAMES)
                 .hasSize(TrainingSettings.class.getRecordComponents().length)
                 .contains("sourceLang", "maxMinutes", "finalBeamSize");
+    }
+
+    @Test
+    void infinityFromJsonIsRefusedNamingTheField() {
+        // Jackson reads 1e400 as Infinity: as a request body or a --config file would give it.
+        Map<String, Object> fields = minimal();
+        fields.putAll(
+                tools.jackson.databind.json.JsonMapper.builder()
+                        .build()
+                        .readValue("{\"maxMinutes\": 1e400}", Map.class));
+        assertThat(fields.get("maxMinutes")).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThatThrownBy(() -> SettingsFields.toSettings(fields))
+                .isInstanceOfSatisfying(
+                        InvalidSettingsException.class,
+                        e -> assertThat(e.field()).isEqualTo("maxMinutes"))
+                .hasMessageContaining("maxMinutes (Infinity)")
+                .hasMessageContaining("at most 43200 (30 days)");
+        for (String field : List.of("learningRate", "clipNorm", "lengthPenalty", "dropout")) {
+            Map<String, Object> other = minimal();
+            other.put(field, Double.POSITIVE_INFINITY);
+            assertThatThrownBy(() -> SettingsFields.toSettings(other))
+                    .as(field)
+                    .isInstanceOfSatisfying(
+                            InvalidSettingsException.class,
+                            e -> assertThat(e.field()).isEqualTo(field));
+        }
     }
 }

@@ -83,4 +83,31 @@ class TrainingSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("huge");
     }
+
+    @Test
+    void theUpperBoundsThemselvesAreAccepted() {
+        TrainingSettings s =
+                settings("train.tsv")
+                        .maxMinutes(TrainingSettings.MAX_MINUTES)
+                        .maxEpochs(TrainingSettings.MAX_EPOCHS)
+                        .maxSteps(TrainingSettings.MAX_STEPS)
+                        .batchTokens(TrainingSettings.MAX_BATCH_TOKENS)
+                        .vocabSize(TrainingSettings.MAX_VOCAB)
+                        .beamSize(TrainingSettings.MAX_BEAM)
+                        .finalBeamSize(TrainingSettings.MAX_BEAM)
+                        .warmupSteps(TrainingSettings.MAX_WARMUP_STEPS)
+                        .build();
+        assertThat(s.maxMinutes()).isEqualTo(43_200.0);
+        assertThat(s.maxSteps()).isEqualTo(100_000_000);
+    }
+
+    @Test
+    void aValueBeyondItsBoundSaysTheBound() {
+        assertThatThrownBy(() -> settings("train.tsv").maxMinutes(1e9).build())
+                .hasMessage("maxMinutes (1.0E9) must be positive and at most 43200 (30 days)");
+        assertThatThrownBy(() -> settings("train.tsv").beamSize(1000).build())
+                .hasMessage("beamSize (1000) must be between 1 and 64 (1 is greedy)");
+        assertThatThrownBy(() -> settings("train.tsv").maxMinutes(Double.NaN).build())
+                .hasMessageStartingWith("maxMinutes (NaN)");
+    }
 }
