@@ -26,14 +26,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code train} in a child JVM killed with SIGKILL at several moments (before the first checkpoint,
+ * {@code train} in a child JVM killed with SIGKILL at ten moments (before the first checkpoint,
  * between checkpoints, while a checkpoint is written, during the final scoring): the model
  * directory is never a half-written model, the latest checkpoint is whole, and {@code train
  * --resume} (or a fresh start when no checkpoint was committed) ends with the same final parameters
  * and losses, bit for bit, as an uninterrupted run: training on CPU is bit-reproducible (no dropout
  * here: its mask generator's state is not part of a checkpoint).
  */
-@Tag("slow") // nine short training runs in child JVMs
+@Tag("slow") // short training runs in child JVMs
 class TrainKillTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -235,5 +235,30 @@ class TrainKillTest {
     void killedAsItStartsNothingIsLeftThatStopsAFreshStart() throws Exception {
         AtomicInteger lines = new AtomicInteger();
         killAndResume("at-start", line -> lines.incrementAndGet() >= 1, null);
+    }
+
+    @Test
+    void killedRightAfterTheVocabularyItStartsAgain() throws Exception {
+        killAndResume("after-vocabulary", line -> line.startsWith("vocabulary"), null);
+    }
+
+    @Test
+    void killedWhileTheFirstCheckpointIsWrittenItStartsAgain() throws Exception {
+        killAndResume("during-first-checkpoint-write", line -> false, "checkpoints/step-000000010");
+    }
+
+    @Test
+    void killedAtAnEvaluationItResumesFromTheCheckpointBefore() throws Exception {
+        killAndResume("at-evaluation", line -> line.contains("evaluation at step 20"), null);
+    }
+
+    @Test
+    void killedJustBeforeTheLastStepItResumesFromTheLastCheckpoint() throws Exception {
+        killAndResume("before-last-step", afterSteps(28), null);
+    }
+
+    @Test
+    void killedWhileTheModelIsWrittenItEndsTheSame() throws Exception {
+        killAndResume("during-model-write", line -> false, "parameters.params");
     }
 }
