@@ -43,6 +43,8 @@ public record TolkProperties(
      * @param maxQueuedTexts texts waiting to be decoded at most, over all requests; a request that
      *     would exceed it is answered 503 at once
      * @param maxQueuedChars characters of the texts waiting to be decoded at most (the same)
+     * @param maxQueueSeconds seconds of decoding waiting at most, at the rate measured so far (the
+     *     same): what keeps admitted requests' latency bounded whatever the hardware
      * @param deadlineSeconds how long a request may wait for its translations; work whose deadline
      *     has passed is dropped before it is decoded, and the request answered 503
      * @param maxBodyBytes largest JSON body of the translation endpoints ({@code /translate},
@@ -58,6 +60,7 @@ public record TolkProperties(
             @DefaultValue("0") int streams,
             @DefaultValue("2000") int maxQueuedTexts,
             @DefaultValue("1000000") long maxQueuedChars,
+            @DefaultValue("2") double maxQueueSeconds,
             @DefaultValue("60") int deadlineSeconds,
             @DefaultValue("2097152") long maxBodyBytes) {}
 

@@ -58,6 +58,7 @@ class TranslateConfiguration {
                 DecodeStreams.forDevice(device, streams > 0 ? streams : null),
                 properties.translate().maxQueuedTexts(),
                 properties.translate().maxQueuedChars(),
+                properties.translate().maxQueueSeconds(),
                 meters);
     }
 

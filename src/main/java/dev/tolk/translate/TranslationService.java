@@ -33,9 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * batch is then translated request by request.
  *
  * <p>Admission: at most {@code maxQueuedTexts} texts and {@code maxQueuedChars} characters wait at
- * once; a request beyond that is refused at once ({@link OverloadedException}), before anything is
- * decoded. Every request has a deadline: a worker drops work whose deadline has passed or whose
- * caller has given up (its future cancelled) instead of decoding it.
+ * once, and no more than {@code maxQueueSeconds} of decoding at the rate measured so far; a request
+ * beyond that is refused at once ({@link OverloadedException}), before anything is decoded, so that
+ * admitted requests keep their latency. Every request has a deadline: a worker drops work whose
+ * deadline has passed or whose caller has given up (its future cancelled) instead of decoding it.
  */
 public final class TranslationService implements AutoCloseable {
 
@@ -67,6 +68,12 @@ public final class TranslationService implements AutoCloseable {
     private final long maxQueuedChars;
     private final AtomicInteger queuedTexts = new AtomicInteger();
     private final AtomicLong queuedChars = new AtomicLong();
+    private final double maxQueueSeconds;
+    private final int streamCount;
+
+    /** Texts one stream decodes per second, a moving average over batches; 0 until measured. */
+    private double textsPerSecondPerStream;
+
     private final Counter rejected;
     private final Counter droppedExpired;
     private final Counter droppedCancelled;
@@ -94,6 +101,7 @@ public final class TranslationService implements AutoCloseable {
             DecodeStreams streams,
             int maxQueuedTexts,
             long maxQueuedChars,
+            double maxQueueSeconds,
             MeterRegistry meters) {
         return new TranslationService(
                         cache,
@@ -102,6 +110,7 @@ public final class TranslationService implements AutoCloseable {
                         streams,
                         maxQueuedTexts,
                         maxQueuedChars,
+                        maxQueueSeconds,
                         meters)
                 .start();
     }
@@ -120,6 +129,7 @@ public final class TranslationService implements AutoCloseable {
                 streams,
                 Integer.MAX_VALUE,
                 Long.MAX_VALUE,
+                Double.POSITIVE_INFINITY,
                 meters);
         start();
     }
@@ -132,10 +142,13 @@ public final class TranslationService implements AutoCloseable {
             DecodeStreams streams,
             int maxQueuedTexts,
             long maxQueuedChars,
+            double maxQueueSeconds,
             MeterRegistry meters) {
         this.cache = cache;
         this.maxQueuedTexts = maxQueuedTexts;
         this.maxQueuedChars = maxQueuedChars;
+        this.maxQueueSeconds = maxQueueSeconds;
+        this.streamCount = streams.streams();
         this.rejected =
                 Counter.builder("tolk.translate.rejected")
                         .description("Requests refused at once: too much work waiting")
@@ -240,15 +253,37 @@ public final class TranslationService implements AutoCloseable {
         long charsNow = queuedChars.addAndGet(chars);
         // A request alone over the limits is admitted when nothing waits: it can never fit.
         boolean alone = textsNow == texts;
-        if (!alone && (textsNow > maxQueuedTexts || charsNow > maxQueuedChars)) {
+        double waitSeconds = estimatedWait(textsNow);
+        String limit =
+                textsNow > maxQueuedTexts
+                        ? maxQueuedTexts + " texts, tolk.translate.max-queued-texts"
+                        : charsNow > maxQueuedChars
+                                ? maxQueuedChars + " characters, tolk.translate.max-queued-chars"
+                                : waitSeconds > maxQueueSeconds
+                                        ? String.format(
+                                                java.util.Locale.ROOT,
+                                                "about %.1f s of decoding waiting, more than"
+                                                        + " tolk.translate.max-queue-seconds",
+                                                waitSeconds)
+                                        : null;
+        if (!alone && limit != null) {
             release(texts, chars);
             rejected.increment();
             throw new OverloadedException(
-                    textsNow > maxQueuedTexts
-                            ? maxQueuedTexts + " texts, tolk.translate.max-queued-texts"
-                            : maxQueuedChars + " characters, tolk.translate.max-queued-chars",
-                    Math.max(1, TimeUnit.NANOSECONDS.toSeconds(batchWaitNanos) + 1));
+                    limit, Math.max(1, (long) Math.ceil(Math.min(waitSeconds, 60))));
         }
+    }
+
+    /** Seconds the waiting texts take to decode at the measured rate; 0 before a measurement. */
+    private synchronized double estimatedWait(int texts) {
+        return textsPerSecondPerStream <= 0 ? 0 : texts / (textsPerSecondPerStream * streamCount);
+    }
+
+    /** Folds a decoded batch into the rate (an exponential moving average over batches). */
+    synchronized void measured(int texts, long nanos) {
+        double rate = texts / Math.max(1e-3, nanos / 1e9);
+        textsPerSecondPerStream =
+                textsPerSecondPerStream <= 0 ? rate : 0.8 * textsPerSecondPerStream + 0.2 * rate;
     }
 
     private void release(int texts, long chars) {
@@ -361,7 +396,9 @@ public final class TranslationService implements AutoCloseable {
             long start = System.nanoTime();
             translations =
                     translator.translate(texts, first.search(), batchSentences, loaded.manager());
-            decodeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            long nanos = System.nanoTime() - start;
+            decodeTime.record(nanos, TimeUnit.NANOSECONDS);
+            measured(texts.size(), nanos);
         } catch (java.io.IOException e) {
             throw new ModelUnusableException(first.model().id(), e);
         }

@@ -26,7 +26,7 @@ class JobServiceTest {
                         root.resolve("data"),
                         DeviceChoice.CPU,
                         new TolkProperties.Translate(
-                                5000, 100, 8, 4, 5, 64, 0, 2000, 1_000_000, 60, 2_097_152),
+                                5000, 100, 8, 4, 5, 64, 0, 2000, 1_000_000, 2, 60, 2_097_152),
                         new TolkProperties.Models(2, 60),
                         new TolkProperties.Jobs(1, trains),
                         new TolkProperties.Security(List.of(), 60, false),

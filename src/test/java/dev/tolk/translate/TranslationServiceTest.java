@@ -92,7 +92,7 @@ class TranslationServiceTest {
         try (ModelCache cache = new ModelCache(1, () -> Device.cpu());
                 TranslationService service =
                         new TranslationService(
-                                cache, 5, 64, DecodeStreams.single(), 3, 1000, meters)) {
+                                cache, 5, 64, DecodeStreams.single(), 3, 1000, 60, meters)) {
             var first = service.translate(model, List.of("w1 w2", "w3"), SearchSettings.GREEDY);
             var second = service.translate(model, List.of("w4"), SearchSettings.GREEDY);
             long started = System.nanoTime();
@@ -121,7 +121,7 @@ class TranslationServiceTest {
         try (ModelCache cache = new ModelCache(1, () -> Device.cpu());
                 TranslationService service =
                         new TranslationService(
-                                cache, 5, 64, DecodeStreams.single(), 100, 10_000, meters)) {
+                                cache, 5, 64, DecodeStreams.single(), 100, 10_000, 60, meters)) {
             var expired =
                     service.translate(
                             model, List.of("w1"), SearchSettings.GREEDY, System.nanoTime() - 1);
@@ -148,6 +148,38 @@ class TranslationServiceTest {
             // only the wanted text was decoded
             assertThat(meters.get("tolk.translate.batch.texts").summary().totalAmount())
                     .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void workThatWouldWaitLongerThanTheQueueBoundAtTheMeasuredRateIsRefused() throws Exception {
+        try (ModelCache cache = new ModelCache(1, () -> Device.cpu());
+                TranslationService service =
+                        new TranslationService(
+                                cache,
+                                5,
+                                64,
+                                DecodeStreams.single(),
+                                1000,
+                                1_000_000,
+                                2,
+                                new SimpleMeterRegistry())) {
+            service.measured(10, 1_000_000_000L); // 10 texts a second
+            List<String> fifteen = java.util.Collections.nCopies(15, "w1");
+            service.translate(model, fifteen, SearchSettings.GREEDY); // 1.5 s of work: admitted
+
+            assertThatThrownBy(
+                            () ->
+                                    service.translate(
+                                            model,
+                                            java.util.Collections.nCopies(10, "w2"),
+                                            SearchSettings.GREEDY))
+                    .isInstanceOfSatisfying(
+                            OverloadedException.class,
+                            e -> {
+                                assertThat(e.getMessage()).contains("max-queue-seconds");
+                                assertThat(e.retryAfterSeconds()).isEqualTo(3);
+                            });
         }
     }
 }
