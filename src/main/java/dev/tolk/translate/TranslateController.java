@@ -4,6 +4,7 @@ import dev.tolk.TolkProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,9 @@ class TranslateController {
         DeferredResult<T> result = new DeferredResult<>(deadlineMillis);
         work.whenComplete(
                 (value, error) -> {
+                    if (error instanceof CancellationException) {
+                        return; // cancelled below, with its own answer
+                    }
                     if (error == null) {
                         result.setResult(value);
                     } else {
@@ -51,10 +55,11 @@ class TranslateController {
                 });
         result.onTimeout(
                 () -> {
-                    work.cancel(false);
+                    // The answer first: cancelling completes the work on this thread.
                     result.setErrorResult(
                             new TranslationTimeoutException(
                                     TimeUnit.MILLISECONDS.toSeconds(deadlineMillis)));
+                    work.cancel(false);
                 });
         result.onError(error -> work.cancel(false));
         return result;

@@ -110,12 +110,30 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         return Role.USER; // everything else, including paths no endpoint serves
     }
 
+    /**
+     * Whether the body may not be read: a JSON or form body over the limit; and, anywhere but an
+     * upload to {@code /datasets}, any body over it, or a multipart body of unknown length (the
+     * container would parse it to disk).
+     */
+    private boolean overBodyLimit(HttpServletRequest request, RequestBodies.Kind kind) {
+        long length = request.getContentLengthLong();
+        if (kind != RequestBodies.Kind.OTHER || !path(request).startsWith("/datasets")) {
+            String type = request.getContentType();
+            boolean multipart =
+                    type != null
+                            && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+            return length > maxBody
+                    || (multipart && length < 0 && kind == RequestBodies.Kind.OTHER);
+        }
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(
             HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         RequestBodies.Kind kind = RequestBodies.kind(request);
-        if (kind != RequestBodies.Kind.OTHER && request.getContentLengthLong() > maxBody) {
+        if (overBodyLimit(request, kind)) {
             tooLarge(response);
             return;
         }

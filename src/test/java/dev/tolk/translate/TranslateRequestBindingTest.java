@@ -171,6 +171,28 @@ class TranslateRequestBindingTest {
     }
 
     @Test
+    void aRequestPastItsDeadlineIsA503AndItsWorkIsCancelled() throws Exception {
+        CompletableFuture<TranslateResponse> never = new CompletableFuture<>();
+        when(requests.translate(any(TranslateRequest.class))).thenReturn(never);
+
+        MvcResult started =
+                mvc.perform(
+                                post("/translate")
+                                        .contentType(MediaType.APPLICATION_JSON)
+                                        .content("{\"text\": \"a\"}"))
+                        .andReturn();
+        var async =
+                (org.springframework.mock.web.MockAsyncContext)
+                        started.getRequest().getAsyncContext();
+        for (var listener : async.getListeners()) {
+            listener.onTimeout(new jakarta.servlet.AsyncEvent(async));
+        }
+
+        isProblem(mvc.perform(asyncDispatch(started)), 503, "busy", "deadline-seconds");
+        assertThat(never).isCancelled();
+    }
+
+    @Test
     void overloadIsA503AtOnceWithRetryAfter() throws Exception {
         when(requests.translate(any(TranslateRequest.class)))
                 .thenThrow(new OverloadedException("2000 texts", 1));

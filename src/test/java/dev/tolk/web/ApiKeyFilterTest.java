@@ -325,6 +325,39 @@ class ApiKeyFilterTest {
     }
 
     @Test
+    void multipartBodiesOutsideUploadsHaveTheBodyLimitToo() throws Exception {
+        for (ApiKeyFilter filter : List.of(filter(), withKeys())) {
+            RecordingRequest declared =
+                    new RecordingRequest(
+                            "POST",
+                            "/translate",
+                            "multipart/form-data; boundary=b",
+                            endless(),
+                            LIMIT + 1);
+            declared.addHeader("Authorization", "Bearer user-key");
+            assertThat(run(filter, declared).response().getStatus()).isEqualTo(413);
+            assertThat(declared.untouched()).isTrue();
+
+            RecordingRequest chunked =
+                    new RecordingRequest(
+                            "POST", "/detect", "multipart/form-data; boundary=b", endless(), -1);
+            chunked.addHeader("Authorization", "Bearer user-key");
+            assertThat(run(filter, chunked).response().getStatus()).isEqualTo(413);
+            assertThat(chunked.untouched()).isTrue();
+        }
+        // An upload keeps the upload limits of spring.servlet.multipart.*
+        RecordingRequest upload =
+                new RecordingRequest(
+                        "POST",
+                        "/datasets",
+                        "multipart/form-data; boundary=b",
+                        endless(),
+                        LIMIT + 1);
+        upload.addHeader("Authorization", "Bearer admin-key");
+        assertThat(run(withKeys(), upload).passedOn()).isNotNull();
+    }
+
+    @Test
     void jsonBodiesOverTheLimitAre413WithoutReadingTheRest() throws Exception {
         for (ApiKeyFilter filter : List.of(filter(), withKeys())) {
             // Declared too large: refused before a byte is read, also with a key in the header.
