@@ -38,15 +38,20 @@ public final class TextFiles {
                     file.toString(), null, "no such file (or not a regular file)");
         }
         BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER);
-        in.mark(2);
-        int first = in.read();
-        int second = in.read();
-        in.reset();
-        InputStream text =
-                first == 0x1f && second == 0x8b
-                        ? new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER)
-                        : in;
-        return maxBytes == Long.MAX_VALUE ? text : new CappedInputStream(text, file, maxBytes);
+        try {
+            in.mark(2);
+            int first = in.read();
+            int second = in.read();
+            in.reset();
+            InputStream text =
+                    first == 0x1f && second == 0x8b
+                            ? new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER)
+                            : in;
+            return maxBytes == Long.MAX_VALUE ? text : new CappedInputStream(text, file, maxBytes);
+        } catch (IOException | RuntimeException e) {
+            in.close(); // a broken gzip header: the file is not left open
+            throw e;
+        }
     }
 
     /** Every line of a (small) text file, strict UTF-8, without terminators. */

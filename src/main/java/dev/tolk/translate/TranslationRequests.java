@@ -211,6 +211,13 @@ public class TranslationRequests {
             try {
                 var future = service.translate(model, texts, search, deadlineNanos);
                 submitted.add(future);
+                // One part failed: the answer is an error, so the other parts are not decoded.
+                future.whenComplete(
+                        (v, e) -> {
+                            if (e != null) {
+                                cancel();
+                            }
+                        });
                 return future;
             } catch (RuntimeException e) {
                 cancel(); // refused: what was admitted before is dropped too

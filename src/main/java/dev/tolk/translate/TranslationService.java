@@ -224,7 +224,7 @@ public final class TranslationService implements AutoCloseable {
             ModelStore.Entry model, List<String> texts, SearchSettings search, long deadlineNanos) {
         var result = new CompletableFuture<List<Translator.Translation>>();
         if (!running) {
-            result.completeExceptionally(new IllegalStateException("the service is stopping"));
+            result.completeExceptionally(new StoppingException());
             return result;
         }
         long chars = 0;
@@ -251,15 +251,17 @@ public final class TranslationService implements AutoCloseable {
     private void admit(int texts, long chars) {
         int textsNow = queuedTexts.addAndGet(texts);
         long charsNow = queuedChars.addAndGet(chars);
-        // A request alone over the limits is admitted when nothing waits: it can never fit.
+        // A request alone over the limits is admitted when nothing waits: it can never fit. And
+        // one batch per stream is always admitted: the measured rate may come from small batches.
         boolean alone = textsNow == texts;
+        boolean oneRound = textsNow <= (long) batchSentences * streamCount;
         double waitSeconds = estimatedWait(textsNow);
         String limit =
                 textsNow > maxQueuedTexts
                         ? maxQueuedTexts + " texts, tolk.translate.max-queued-texts"
                         : charsNow > maxQueuedChars
                                 ? maxQueuedChars + " characters, tolk.translate.max-queued-chars"
-                                : waitSeconds > maxQueueSeconds
+                                : waitSeconds > maxQueueSeconds && !oneRound
                                         ? String.format(
                                                 java.util.Locale.ROOT,
                                                 "about %.1f s of decoding waiting, more than"
@@ -342,7 +344,7 @@ public final class TranslationService implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                batch.forEach(p -> p.result().completeExceptionally(e));
+                batch.forEach(p -> p.result().completeExceptionally(new StoppingException()));
                 return;
             }
             try {
@@ -423,7 +425,7 @@ public final class TranslationService implements AutoCloseable {
         Pending p;
         while ((p = queue.poll()) != null) {
             release(p.texts().size(), p.characters());
-            p.result().completeExceptionally(new IllegalStateException("the service stopped"));
+            p.result().completeExceptionally(new StoppingException());
         }
     }
 }

@@ -158,27 +158,27 @@ class TranslationServiceTest {
                         new TranslationService(
                                 cache,
                                 5,
-                                64,
+                                5,
                                 DecodeStreams.single(),
                                 1000,
                                 1_000_000,
                                 2,
                                 new SimpleMeterRegistry())) {
-            service.measured(10, 1_000_000_000L); // 10 texts a second
-            List<String> fifteen = java.util.Collections.nCopies(15, "w1");
-            service.translate(model, fifteen, SearchSettings.GREEDY); // 1.5 s of work: admitted
+            service.measured(1, 1_000_000_000L); // one text a second
+            // One batch (5 texts) is always admitted: 4 s of work at the measured rate.
+            service.translate(model, java.util.Collections.nCopies(4, "w1"), SearchSettings.GREEDY);
 
             assertThatThrownBy(
                             () ->
                                     service.translate(
                                             model,
-                                            java.util.Collections.nCopies(10, "w2"),
+                                            java.util.Collections.nCopies(2, "w2"),
                                             SearchSettings.GREEDY))
                     .isInstanceOfSatisfying(
                             OverloadedException.class,
                             e -> {
                                 assertThat(e.getMessage()).contains("max-queue-seconds");
-                                assertThat(e.retryAfterSeconds()).isEqualTo(3);
+                                assertThat(e.retryAfterSeconds()).isEqualTo(6);
                             });
         }
     }
