@@ -71,7 +71,15 @@ final class JobRunner {
             }
             job.state = JobState.RUNNING;
             job.startedAt = Instant.now().toString();
-            records.save(job);
+            try {
+                records.save(job);
+            } catch (RuntimeException e) {
+                // Not recorded as running (a full disk): it stays queued, to run on the next start.
+                job.state = JobState.QUEUED;
+                job.startedAt = null;
+                LOG.warn("job {} not started: its record could not be written", job.id, e);
+                return;
+            }
         }
         List<Gauge> running = gauges.register(job);
         Outcome outcome = train(job);

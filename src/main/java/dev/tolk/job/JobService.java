@@ -93,6 +93,11 @@ public class JobService implements DisposableBean, ApplicationListener<ContextCl
             ModelStore models,
             DatasetStore datasets,
             MeterRegistry meters) {
+        int slots = properties.jobs().concurrency();
+        if (slots < 1) {
+            throw new IllegalArgumentException(
+                    "tolk.jobs.concurrency (" + slots + ") must be at least 1");
+        }
         this.models = models;
         this.records = new JobRecords(properties.modelsDir().resolve(".jobs"));
         this.settings = new JobSettings(datasets);
@@ -128,11 +133,6 @@ public class JobService implements DisposableBean, ApplicationListener<ContextCl
         } else {
             this.notOwner = null;
         }
-        int slots = properties.jobs().concurrency();
-        if (slots < 1) {
-            throw new IllegalArgumentException(
-                    "tolk.jobs.concurrency (" + slots + ") must be at least 1");
-        }
         AtomicInteger threads = new AtomicInteger();
         this.executor =
                 Executors.newFixedThreadPool(
@@ -143,7 +143,17 @@ public class JobService implements DisposableBean, ApplicationListener<ContextCl
                             return t;
                         });
         if (enabled) {
-            recover();
+            try {
+                recover();
+            } catch (RuntimeException e) {
+                executor.shutdownNow();
+                try {
+                    taken.close(); // another start in this JVM may take the queue
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
         }
     }
 
