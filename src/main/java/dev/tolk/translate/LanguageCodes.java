@@ -46,7 +46,7 @@ public final class LanguageCodes {
 
     /**
      * What {@code code} may be called, most exact first: itself lower-cased, its alias either way,
-     * its primary subtag.
+     * then their primary subtags ({@code pb} → {@code pt-br} → {@code pt}).
      */
     static List<String> candidates(String code) {
         String lower = code.strip().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -62,12 +62,11 @@ public final class LanguageCodes {
                         out.add(alias);
                     }
                 });
-        int dash = lower.indexOf('-');
-        if (dash > 0) {
-            out.add(lower.substring(0, dash));
-        }
-        if (lower.equals("auto")) {
-            return List.of(lower);
+        for (String name : List.copyOf(out)) {
+            int dash = name.indexOf('-');
+            if (dash > 0 && !out.contains(name.substring(0, dash))) {
+                out.add(name.substring(0, dash));
+            }
         }
         return out;
     }
