@@ -77,11 +77,9 @@ public final class LanguageDetection {
             String only = known.iterator().next();
             Set<String> languages = new TreeSet<>(REFERENCE);
             languages.add(only);
-            double confidence =
-                    detector(languages, wide, true)
-                            .computeLanguageConfidenceValues(text)
-                            .getOrDefault(lingua(only), 0.0);
-            out.add(new Detected(only, Math.round(confidence * 1000) / 10.0));
+            Map<Language, Double> values =
+                    detector(languages, wide, true).computeLanguageConfidenceValues(text);
+            out.add(new Detected(only, Math.round(share(values, lingua(only)) * 1000) / 10.0));
             return out;
         }
         if (known.isEmpty()) {
@@ -116,6 +114,29 @@ public final class LanguageDetection {
             return built.detector();
         }
     }
+
+    /**
+     * {@code language}'s share of Lingua's confidence values, which are relative (the most likely
+     * language 1.0, the others how likely compared with it): a softmax at temperature {@link
+     * #TEMPERATURE}, so that a language clearly ahead of the rest gets most of the share (an
+     * English sentence about 90 %), one behind another gets little (a German sentence, for English,
+     * under 1 %), and a short text that several languages fit gets a middling share. Nothing
+     * detected (no values) is 0.
+     */
+    static double share(Map<Language, Double> values, Language language) {
+        Double mine = values.get(language);
+        if (mine == null || mine <= 0) {
+            return 0;
+        }
+        double sum = 0;
+        for (double v : values.values()) {
+            sum += Math.exp((v - 1) / TEMPERATURE);
+        }
+        return Math.exp((mine - 1) / TEMPERATURE) / sum;
+    }
+
+    /** How sharply {@link #share} favours the most likely language. */
+    static final double TEMPERATURE = 0.1;
 
     private static LanguageDetectorBuilder builder(Set<String> languages, boolean lowAccuracy) {
         LanguageDetectorBuilder builder =

@@ -192,7 +192,8 @@ class ServiceApiTest {
         assertThat(detect.json().get(0).get("language").asString()).isEqualTo("en");
         Http.Response form = http.postForm("/detect", Map.of("q", "A man rides a bike."));
         assertThat(form.status()).as(form.body()).isEqualTo(200);
-        assertThat(form.json().get(0).get("confidence").asDouble()).isEqualTo(100.0);
+        // One source language served: its share against common languages, not always 100.
+        assertThat(form.json().get(0).get("confidence").asDouble()).isBetween(50.0, 100.0);
     }
 
     @Test
