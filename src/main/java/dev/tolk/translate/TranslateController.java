@@ -96,7 +96,10 @@ class TranslateController {
     @Operation(
             summary = "Translate text (LibreTranslate's fields in the query string, no body)",
             description = "POST /translate?q=...&source=...&target=... without a body, as a form.")
-    @PostMapping(path = "/translate", params = "q")
+    @PostMapping(
+            path = "/translate",
+            params = "q",
+            consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE) // no Content-Type: no body
     DeferredResult<LibreTranslateResponse> translateQuery(
             @Valid @ModelAttribute LibreTranslateRequest.Form form, HttpServletRequest http) {
         return translateForm(form, http);
@@ -130,7 +133,10 @@ class TranslateController {
     }
 
     @Operation(summary = "Detect the language of q (in the query string, no body)")
-    @PostMapping(path = "/detect", params = "q")
+    @PostMapping(
+            path = "/detect",
+            params = "q",
+            consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE) // no Content-Type: no body
     List<LanguageDetection.Detected> detectQuery(
             @ModelAttribute DetectRequest.Form form, HttpServletRequest http) {
         return detectForm(form, http);
