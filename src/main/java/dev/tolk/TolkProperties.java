@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jobs training jobs
  * @param security API keys, rate limits, who may use the admin endpoints
  * @param datasets limits of uploaded corpora
+ * @param cors which web origins may call the translation endpoints from a browser
  */
 @ConfigurationProperties("tolk")
 public record TolkProperties(
@@ -27,7 +28,8 @@ public record TolkProperties(
         @DefaultValue Models models,
         @DefaultValue Jobs jobs,
         @DefaultValue Security security,
-        @DefaultValue Datasets datasets) {
+        @DefaultValue Datasets datasets,
+        @DefaultValue Cors cors) {
 
     /**
      * {@code tolk.translate.*}.
@@ -107,4 +109,14 @@ public record TolkProperties(
     public record Datasets(
             @DefaultValue("4294967296") long maxUncompressedBytes,
             @DefaultValue("100000") int maxLineChars) {}
+
+    /**
+     * {@code tolk.cors.*}: cross-origin requests from browsers (web front ends, extensions,
+     * userscripts) to the translation endpoints ({@code /translate}, {@code /detect}, {@code
+     * /languages}, {@code /frontend/settings}, {@code /health}), as LibreTranslate allows them.
+     *
+     * @param allowedOrigins origins allowed ({@code *}: any, as LibreTranslate; patterns such as
+     *     {@code https://*.example.org} work; empty: no cross-origin access)
+     */
+    public record Cors(@DefaultValue("*") List<String> allowedOrigins) {}
 }

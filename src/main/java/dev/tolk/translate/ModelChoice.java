@@ -30,7 +30,7 @@ public class ModelChoice {
 
     /**
      * @param id a model id, or null
-     * @param source a language code, {@code auto}, or null
+     * @param source a language code ({@link LanguageCodes}), {@code auto}, or null
      * @param target a language code, or null
      * @param text what to detect the language of when source is {@code auto}
      */
@@ -39,6 +39,17 @@ public class ModelChoice {
         if (all.isEmpty()) {
             throw new NoModelException("");
         }
+        Set<String> served = new TreeSet<>();
+        all.forEach(
+                e -> {
+                    served.add(e.manifest().sourceLang());
+                    served.add(e.manifest().targetLang());
+                });
+        if (source != null && source.equalsIgnoreCase("auto")) {
+            source = "auto";
+        }
+        source = LanguageCodes.resolve(source, served);
+        target = LanguageCodes.resolve(target, served);
         if (id != null && !id.isBlank()) {
             return new Choice(named(id, source, target), null);
         }
@@ -62,9 +73,9 @@ public class ModelChoice {
                     "missing-languages", "name both source and target (or a model id)");
         }
         String src = source;
+        String tgt = target;
         return new Choice(
-                store.forPair(src, target).orElseThrow(() -> unknownPair(src, target, all)),
-                detected);
+                store.forPair(src, tgt).orElseThrow(() -> unknownPair(src, tgt, all)), detected);
     }
 
     /** The model {@code id}, which must translate the languages named (if any). */

@@ -1,7 +1,9 @@
 package dev.tolk.translate;
 
 import dev.tolk.TolkProperties;
+import dev.tolk.web.LibreTranslateShape;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -73,7 +75,11 @@ class TranslateController {
                             + " noRepeatNgram, attention. LibreTranslate's shape (a body with q) is"
                             + " answered as LibreTranslate does.")
     @PostMapping(path = "/translate", consumes = MediaType.APPLICATION_JSON_VALUE)
-    DeferredResult<?> translateJson(@Valid @RequestBody TranslateRequest request) {
+    DeferredResult<?> translateJson(
+            @Valid @RequestBody TranslateRequest request, HttpServletRequest http) {
+        if (request.isLibre()) {
+            LibreTranslateShape.mark(http);
+        }
         return request.isLibre()
                 ? answer(requests.translate(request.libre()))
                 : answer(requests.translate(request));
@@ -87,8 +93,21 @@ class TranslateController {
                 MediaType.MULTIPART_FORM_DATA_VALUE
             })
     DeferredResult<LibreTranslateResponse> translateForm(
-            @Valid @ModelAttribute LibreTranslateRequest.Form form) {
+            @Valid @ModelAttribute LibreTranslateRequest.Form form, HttpServletRequest http) {
+        LibreTranslateShape.mark(http);
         return answer(requests.translate(form.request()));
+    }
+
+    @Operation(
+            summary = "Translate text (LibreTranslate's fields in the query string, no body)",
+            description = "POST /translate?q=...&source=...&target=... without a body, as a form.")
+    @PostMapping(
+            path = "/translate",
+            params = "q",
+            consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE) // no Content-Type: no body
+    DeferredResult<LibreTranslateResponse> translateQuery(
+            @Valid @ModelAttribute LibreTranslateRequest.Form form, HttpServletRequest http) {
+        return translateForm(form, http);
     }
 
     @Operation(summary = "The languages the models translate from, each with its targets")
@@ -99,7 +118,9 @@ class TranslateController {
 
     @Operation(summary = "Detect the language of q among the languages the models translate from")
     @PostMapping(path = "/detect", consumes = MediaType.APPLICATION_JSON_VALUE)
-    List<LanguageDetection.Detected> detectJson(@RequestBody DetectRequest request) {
+    List<LanguageDetection.Detected> detectJson(
+            @RequestBody DetectRequest request, HttpServletRequest http) {
+        LibreTranslateShape.mark(http);
         return requests.detect(request);
     }
 
@@ -110,7 +131,19 @@ class TranslateController {
                 MediaType.APPLICATION_FORM_URLENCODED_VALUE,
                 MediaType.MULTIPART_FORM_DATA_VALUE
             })
-    List<LanguageDetection.Detected> detectForm(@ModelAttribute DetectRequest request) {
-        return requests.detect(request);
+    List<LanguageDetection.Detected> detectForm(
+            @ModelAttribute DetectRequest.Form form, HttpServletRequest http) {
+        LibreTranslateShape.mark(http);
+        return requests.detect(form.request());
+    }
+
+    @Operation(summary = "Detect the language of q (in the query string, no body)")
+    @PostMapping(
+            path = "/detect",
+            params = "q",
+            consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE) // no Content-Type: no body
+    List<LanguageDetection.Detected> detectQuery(
+            @ModelAttribute DetectRequest.Form form, HttpServletRequest http) {
+        return detectForm(form, http);
     }
 }

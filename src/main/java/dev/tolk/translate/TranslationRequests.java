@@ -124,7 +124,10 @@ public class TranslationRequests {
         List<String> texts = request.q().values();
         checkTexts(texts);
         boolean html = "html".equals(request.format());
-        if (request.format() != null && !html && !"text".equals(request.format())) {
+        if (request.format() != null
+                && !request.format().isEmpty()
+                && !html
+                && !"text".equals(request.format())) {
             throw new InvalidTranslationRequestException(
                     "invalid-format",
                     "format must be \"text\" or \"html\", not \"" + request.format() + "\"");
@@ -174,12 +177,7 @@ public class TranslationRequests {
                                         for (int k = 0; k < indexes.size(); k++) {
                                             Translator.Translation t = done.get(k);
                                             translated[indexes.get(k)] = t.text();
-                                            alternatives.set(
-                                                    indexes.get(k),
-                                                    t.nBest().stream()
-                                                            .skip(1)
-                                                            .map(Translator.Alternative::text)
-                                                            .toList());
+                                            alternatives.set(indexes.get(k), distinct(t));
                                         }
                                     }));
         }
@@ -195,6 +193,17 @@ public class TranslationRequests {
                                 list ? List.of(translated) : translated[0],
                                 extra == 0 ? null : list ? alternatives : alternatives.get(0),
                                 detected == null ? null : list ? detected : detected.get(0)));
+    }
+
+    /**
+     * A translation's alternatives as LibreTranslate gives them: none equal to the translation or
+     * to another alternative.
+     */
+    static List<String> distinct(Translator.Translation t) {
+        Set<String> seen = new java.util.LinkedHashSet<>();
+        seen.add(t.text());
+        t.nBest().stream().skip(1).map(Translator.Alternative::text).forEach(seen::add);
+        return seen.stream().skip(1).toList();
     }
 
     /**
@@ -308,21 +317,72 @@ public class TranslationRequests {
         return out;
     }
 
-    /** The languages {@code q} may be in, among those the models translate from. */
+    /**
+     * The languages {@code q} may be in, among those the models translate from, most likely first;
+     * never empty (nothing detected: the likeliest source at confidence 0, as LibreTranslate
+     * answers "en" at 0). For several texts one list, as LibreTranslate gives it: each language's
+     * confidence averaged over the texts it was found in, ranked by that confidence weighted by the
+     * length of those texts.
+     */
     public List<LanguageDetection.Detected> detect(DetectRequest request) {
-        String q = request.q();
-        if (q == null || q.isBlank()) {
+        if (request.q() == null) {
+            throw new InvalidTranslationRequestException(
+                    "missing-text", "Invalid request: missing q parameter");
+        }
+        List<String> texts = request.q().values();
+        if (texts.isEmpty() || texts.stream().allMatch(String::isBlank)) {
             throw new InvalidTranslationRequestException(
                     "empty-text", "q is empty: send the text to detect");
         }
-        if (q.length() > limits.maxChars()) {
-            throw TextLimitException.tooLong("q", q.length(), limits.maxChars());
+        if (texts.size() > limits.maxTexts()) {
+            throw TextLimitException.tooMany(texts.size(), limits.maxTexts());
+        }
+        for (String q : texts) {
+            if (q.length() > limits.maxChars()) {
+                throw TextLimitException.tooLong("q", q.length(), limits.maxChars());
+            }
         }
         Set<String> sources = new TreeSet<>();
         store.list().forEach(e -> sources.add(e.manifest().sourceLang()));
         if (sources.isEmpty()) {
             throw new NoModelException(", so no language can be detected");
         }
-        return detection.detect(q, sources, sources);
+        Map<String, double[]> found = new LinkedHashMap<>(); // confidence sum, texts, chars
+        long chars = 0;
+        for (String q : texts) {
+            if (q.isBlank()) {
+                continue;
+            }
+            for (LanguageDetection.Detected d : detection.detect(q, sources, sources)) {
+                if (d.confidence() <= 0) {
+                    continue;
+                }
+                double[] sums = found.computeIfAbsent(d.language(), k -> new double[3]);
+                sums[0] += d.confidence();
+                sums[1]++;
+                sums[2] += q.length();
+            }
+            chars += q.length();
+        }
+        if (found.isEmpty()) {
+            String likeliest = sources.contains("en") ? "en" : sources.iterator().next();
+            return List.of(new LanguageDetection.Detected(likeliest, 0.0));
+        }
+        long total = chars;
+        return found.entrySet().stream()
+                .map(
+                        e ->
+                                Map.entry(
+                                        new LanguageDetection.Detected(
+                                                e.getKey(),
+                                                Math.round(e.getValue()[0] / e.getValue()[1] * 10)
+                                                        / 10.0),
+                                        e.getValue()[0]
+                                                / e.getValue()[1]
+                                                * e.getValue()[2]
+                                                / total))
+                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 }

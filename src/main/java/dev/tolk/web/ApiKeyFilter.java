@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +45,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>A request with admin rights (an admin key; without keys, a client allowed the admin endpoints)
  * goes on with a principal in the role {@code ADMIN}: Spring Boot's actuator shows health details
  * to it ({@code management.endpoint.health.show-details=when-authorized}).
+ *
+ * <p>A CORS preflight ({@code OPTIONS} with {@code Origin} and {@code
+ * Access-Control-Request-Method}) never needs a key: it goes on at once, and Spring MVC answers it
+ * ({@link CorsSettings}). A LibreTranslate-shaped request ({@link LibreTranslateShape}) is refused
+ * as LibreTranslate refuses: 400 without a key, 403 with an unknown one, 429 over the limit.
  */
 @Component
 public class ApiKeyFilter extends OncePerRequestFilter {
@@ -100,6 +106,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         boolean read = method.equals("GET") || method.equals("HEAD");
         if (read
                 && (path.equals("/languages")
+                        || path.equals("/frontend/settings")
+                        || path.equals("/health")
                         || path.equals("/models")
                         || path.startsWith("/models/")
                         || path.startsWith("/actuator/")
@@ -132,12 +140,17 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(
             HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (CorsUtils.isPreFlightRequest(request)) {
+            chain.doFilter(request, response); // no body, no key: Spring MVC answers it
+            return;
+        }
         RequestBodies.Kind kind = RequestBodies.kind(request);
         if (overBodyLimit(request, kind)) {
             tooLarge(response);
             return;
         }
-        Role needed = required(request.getMethod(), path(request));
+        String path = path(request);
+        Role needed = required(request.getMethod(), path);
         String key = bearer(request);
         if (key == null) {
             key = RequestBodies.queryParameter(request.getQueryString(), "api_key");
@@ -176,10 +189,21 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                             : cached.field("api_key");
         }
         if (key == null || !keys.containsKey(key)) {
+            if (cached == null && kind == RequestBodies.Kind.JSON && path.equals("/translate")) {
+                cached = RequestBodies.read(request, maxBody); // its shape decides the status
+                if (cached == null) {
+                    tooLarge(response);
+                    return;
+                }
+            }
+            boolean libre =
+                    LibreTranslateShape.byPath(path, request, cached != null && cached.has("q"));
             problem(
                     response,
-                    HttpStatus.UNAUTHORIZED,
-                    "api-key-required",
+                    !libre
+                            ? HttpStatus.UNAUTHORIZED
+                            : key == null ? HttpStatus.BAD_REQUEST : HttpStatus.FORBIDDEN,
+                    key == null ? "api-key-required" : "api-key-invalid",
                     key == null
                             ? "this endpoint needs an API key: send Authorization: Bearer KEY (or"
                                     + (kind == RequestBodies.Kind.OTHER

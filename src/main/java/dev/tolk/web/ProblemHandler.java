@@ -57,6 +57,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         };
     }
 
+    /**
+     * The status of a refusal of a LibreTranslate-shaped request ({@link LibreTranslateShape}), as
+     * LibreTranslate answers it: an unsupported language or pair (not found) and a text over the
+     * limit are 400s, an overloaded service says slow down (429); the rest as in Tolk's shape.
+     */
+    static HttpStatus libreStatus(FeatureException e) {
+        if (e.type().equals("overloaded")) {
+            return HttpStatus.TOO_MANY_REQUESTS;
+        }
+        return switch (e.failure()) {
+            case NOT_FOUND, INVALID, TOO_LARGE -> HttpStatus.BAD_REQUEST;
+            default -> status(e.failure());
+        };
+    }
+
     /** {@code /problems/<type>}. */
     static URI type(String type) {
         return URI.create("/problems/" + type);
@@ -64,8 +79,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(FeatureException.class)
     ResponseEntity<Object> refused(FeatureException e, HttpServletRequest request) {
-        ResponseEntity<Object> answer =
-                problem(status(e.failure()), e.type(), e.getMessage(), request);
+        HttpStatus status =
+                LibreTranslateShape.marked(request) ? libreStatus(e) : status(e.failure());
+        ResponseEntity<Object> answer = problem(status, e.type(), e.getMessage(), request);
         if (e.retryAfterSeconds() > 0) {
             return ResponseEntity.status(answer.getStatusCode())
                     .headers(answer.getHeaders())
@@ -77,7 +93,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InputTooLongException.class)
     ResponseEntity<Object> tooLong(InputTooLongException e, HttpServletRequest request) {
-        return problem(HttpStatus.CONTENT_TOO_LARGE, "text-too-long", e.getMessage(), request);
+        return problem(
+                LibreTranslateShape.marked(request)
+                        ? HttpStatus.BAD_REQUEST
+                        : HttpStatus.CONTENT_TOO_LARGE,
+                "text-too-long",
+                e.getMessage(),
+                request);
     }
 
     @ExceptionHandler(IncompatibleModelException.class)

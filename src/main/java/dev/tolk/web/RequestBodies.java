@@ -112,6 +112,16 @@ final class RequestBodies {
             this.body = body;
         }
 
+        /** Whether the JSON object has a field {@code name} (false when the body is not JSON). */
+        boolean has(String name) {
+            try {
+                JsonNode node = JSON.readTree(body);
+                return node != null && node.isObject() && node.has(name);
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+
         /** A string field of the JSON object, or null (also when the body is not JSON). */
         String field(String name) {
             try {

@@ -41,7 +41,8 @@ class CheckpointWriteFailureTest {
                         new TolkProperties.Models(2, 60),
                         new TolkProperties.Jobs(1, true),
                         new TolkProperties.Security(List.of(), 60, false),
-                        new TolkProperties.Datasets(4L << 30, 100_000));
+                        new TolkProperties.Datasets(4L << 30, 100_000),
+                        new TolkProperties.Cors(List.of("*")));
         return new JobService(
                 properties,
                 new ModelStore(properties.modelsDir()),
