@@ -156,28 +156,52 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             key = RequestBodies.queryParameter(request.getQueryString(), "api_key");
         }
         if (keys.isEmpty()) {
-            boolean admin = openAdmin || isLocal(request);
-            if (needed == Role.ADMIN && !admin) {
-                problem(
-                        response,
-                        HttpStatus.FORBIDDEN,
-                        "admin-local-only",
-                        "without API keys, training, datasets and model changes answer only to"
-                                + " clients on this host; set keys (tolk.security.api-keys, e.g."
-                                + " TOLK_SECURITY_API_KEYS=KEY:admin) or open them to every"
-                                + " client (tolk.security.open-admin=true)");
-                return;
-            }
-            proceed(request, kind, admin, chain, response);
-            return;
-        }
-        if (needed == null) {
+            withoutKeys(request, response, chain, kind, needed);
+        } else if (needed == null) {
             proceed(request, kind, key != null && keys.get(key) == Role.ADMIN, chain, response);
+        } else {
+            withKeys(request, response, chain, kind, path, needed, key);
+        }
+    }
+
+    /** No keys configured: everyone may translate; the admin endpoints answer local clients. */
+    private void withoutKeys(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            FilterChain chain,
+            RequestBodies.Kind kind,
+            Role needed)
+            throws ServletException, IOException {
+        boolean admin = openAdmin || isLocal(request);
+        if (needed == Role.ADMIN && !admin) {
+            problem(
+                    response,
+                    HttpStatus.FORBIDDEN,
+                    "admin-local-only",
+                    "without API keys, training, datasets and model changes answer only to"
+                            + " clients on this host; set keys (tolk.security.api-keys, e.g."
+                            + " TOLK_SECURITY_API_KEYS=KEY:admin) or open them to every"
+                            + " client (tolk.security.open-admin=true)");
             return;
         }
+        proceed(request, kind, admin, chain, response);
+    }
+
+    /**
+     * Keys configured and the endpoint needs one: the key from the header or query string, else
+     * from a JSON or form body (LibreTranslate's clients), checked, its role and rate limit too.
+     */
+    private void withKeys(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            FilterChain chain,
+            RequestBodies.Kind kind,
+            String path,
+            Role needed,
+            String key)
+            throws ServletException, IOException {
         RequestBodies.Cached cached = null;
         if (key == null && kind != RequestBodies.Kind.OTHER) {
-            // LibreTranslate's clients may send api_key in a JSON or form body: read it, capped.
             cached = RequestBodies.read(request, maxBody);
             if (cached == null) {
                 tooLarge(response);
@@ -189,27 +213,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                             : cached.field("api_key");
         }
         if (key == null || !keys.containsKey(key)) {
-            if (cached == null && kind == RequestBodies.Kind.JSON && path.equals("/translate")) {
-                cached = RequestBodies.read(request, maxBody); // its shape decides the status
-                if (cached == null) {
-                    tooLarge(response);
-                    return;
-                }
-            }
-            boolean libre =
-                    LibreTranslateShape.byPath(path, request, cached != null && cached.has("q"));
-            problem(
-                    response,
-                    !libre
-                            ? HttpStatus.UNAUTHORIZED
-                            : key == null ? HttpStatus.BAD_REQUEST : HttpStatus.FORBIDDEN,
-                    key == null ? "api-key-required" : "api-key-invalid",
-                    key == null
-                            ? "this endpoint needs an API key: send Authorization: Bearer KEY (or"
-                                    + (kind == RequestBodies.Kind.OTHER
-                                            ? " ?api_key=KEY in the query string)"
-                                            : " api_key)")
-                            : "unknown API key; ask the operator for one");
+            refuseKey(request, response, kind, path, key, cached);
             return;
         }
         if (needed == Role.ADMIN && keys.get(key) != Role.ADMIN) {
@@ -229,6 +233,41 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         } else {
             proceed(request, kind, admin, chain, response);
         }
+    }
+
+    /**
+     * No key or an unknown one: 401 for Tolk's own requests; for LibreTranslate-shaped ones its
+     * statuses, 400 without a key and 403 with a wrong one.
+     */
+    private void refuseKey(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RequestBodies.Kind kind,
+            String path,
+            String key,
+            RequestBodies.Cached cached)
+            throws IOException {
+        if (cached == null && kind == RequestBodies.Kind.JSON && path.equals("/translate")) {
+            cached = RequestBodies.read(request, maxBody); // its shape decides the status
+            if (cached == null) {
+                tooLarge(response);
+                return;
+            }
+        }
+        boolean libre =
+                LibreTranslateShape.byPath(path, request, cached != null && cached.has("q"));
+        problem(
+                response,
+                !libre
+                        ? HttpStatus.UNAUTHORIZED
+                        : key == null ? HttpStatus.BAD_REQUEST : HttpStatus.FORBIDDEN,
+                key == null ? "api-key-required" : "api-key-invalid",
+                key == null
+                        ? "this endpoint needs an API key: send Authorization: Bearer KEY (or"
+                                + (kind == RequestBodies.Kind.OTHER
+                                        ? " ?api_key=KEY in the query string)"
+                                        : " api_key)")
+                        : "unknown API key; ask the operator for one");
     }
 
     /**
