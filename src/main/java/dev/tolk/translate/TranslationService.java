@@ -7,7 +7,6 @@ import dev.tolk.modelstore.ModelStore;
 import dev.tolk.runtime.IntraOpThreads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
@@ -18,8 +17,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Translates requests in server-side batches: a worker takes the first waiting request, collects
@@ -64,17 +61,8 @@ public final class TranslationService implements AutoCloseable {
     private final int batchSentences;
     private final long batchCharacters;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final int maxQueuedTexts;
-    private final long maxQueuedChars;
-    private final AtomicInteger queuedTexts = new AtomicInteger();
-    private final AtomicLong queuedChars = new AtomicLong();
-    private final double maxQueueSeconds;
-    private final int streamCount;
+    private final Admission admission;
 
-    /** Texts one stream decodes per second, a moving average over batches; 0 until measured. */
-    private double textsPerSecondPerStream;
-
-    private final Counter rejected;
     private final Counter droppedExpired;
     private final Counter droppedCancelled;
     private final List<Thread> workers = new ArrayList<>();
@@ -145,14 +133,14 @@ public final class TranslationService implements AutoCloseable {
             double maxQueueSeconds,
             MeterRegistry meters) {
         this.cache = cache;
-        this.maxQueuedTexts = maxQueuedTexts;
-        this.maxQueuedChars = maxQueuedChars;
-        this.maxQueueSeconds = maxQueueSeconds;
-        this.streamCount = streams.streams();
-        this.rejected =
-                Counter.builder("tolk.translate.rejected")
-                        .description("Requests refused at once: too much work waiting")
-                        .register(meters);
+        this.admission =
+                new Admission(
+                        maxQueuedTexts,
+                        maxQueuedChars,
+                        maxQueueSeconds,
+                        batchSentences,
+                        streams.streams(),
+                        meters);
         this.droppedExpired =
                 Counter.builder("tolk.translate.dropped")
                         .description("Requests dropped before decoding: nobody waits for them")
@@ -163,9 +151,6 @@ public final class TranslationService implements AutoCloseable {
                         .description("Requests dropped before decoding: nobody waits for them")
                         .tag("reason", "cancelled")
                         .register(meters);
-        Gauge.builder("tolk.translate.queued.texts", queuedTexts, AtomicInteger::get)
-                .description("Texts waiting to be decoded")
-                .register(meters);
         this.batchWaitNanos = TimeUnit.MILLISECONDS.toNanos(batchWaitMillis);
         this.batchSentences = batchSentences;
         // A token budget too: long texts fill a batch sooner (about 150 characters a sentence).
@@ -231,7 +216,7 @@ public final class TranslationService implements AutoCloseable {
         for (String text : texts) {
             chars += text.length();
         }
-        admit(texts.size(), chars);
+        admission.admit(texts.size(), chars);
         queue.add(
                 new Pending(
                         model,
@@ -247,50 +232,13 @@ public final class TranslationService implements AutoCloseable {
         return result;
     }
 
-    /** Counts the work in, or refuses it when it would exceed the admitted amount. */
-    private void admit(int texts, long chars) {
-        int textsNow = queuedTexts.addAndGet(texts);
-        long charsNow = queuedChars.addAndGet(chars);
-        // A request alone over the limits is admitted when nothing waits: it can never fit. And
-        // one batch per stream is always admitted: the measured rate may come from small batches.
-        boolean alone = textsNow == texts;
-        boolean oneRound = textsNow <= (long) batchSentences * streamCount;
-        double waitSeconds = estimatedWait(textsNow);
-        String limit =
-                textsNow > maxQueuedTexts
-                        ? maxQueuedTexts + " texts, tolk.translate.max-queued-texts"
-                        : charsNow > maxQueuedChars
-                                ? maxQueuedChars + " characters, tolk.translate.max-queued-chars"
-                                : waitSeconds > maxQueueSeconds && !oneRound
-                                        ? String.format(
-                                                java.util.Locale.ROOT,
-                                                "about %.1f s of decoding waiting, more than"
-                                                        + " tolk.translate.max-queue-seconds",
-                                                waitSeconds)
-                                        : null;
-        if (!alone && limit != null) {
-            release(texts, chars);
-            rejected.increment();
-            throw new OverloadedException(
-                    limit, Math.max(1, (long) Math.ceil(Math.min(waitSeconds, 60))));
-        }
-    }
-
-    /** Seconds the waiting texts take to decode at the measured rate; 0 before a measurement. */
-    private synchronized double estimatedWait(int texts) {
-        return textsPerSecondPerStream <= 0 ? 0 : texts / (textsPerSecondPerStream * streamCount);
-    }
-
-    /** Folds a decoded batch into the rate (an exponential moving average over batches). */
-    synchronized void measured(int texts, long nanos) {
-        double rate = texts / Math.max(1e-3, nanos / 1e9);
-        textsPerSecondPerStream =
-                textsPerSecondPerStream <= 0 ? rate : 0.8 * textsPerSecondPerStream + 0.2 * rate;
+    /** Folds a decoded batch into the admission's rate estimate. */
+    void measured(int texts, long nanos) {
+        admission.measured(texts, nanos);
     }
 
     private void release(int texts, long chars) {
-        queuedTexts.addAndGet(-texts);
-        queuedChars.addAndGet(-chars);
+        admission.release(texts, chars);
     }
 
     /** Takes the next request still waited for; drops the abandoned ones on the way. */
