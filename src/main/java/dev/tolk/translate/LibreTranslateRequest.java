@@ -7,8 +7,8 @@ import java.util.List;
  * LibreTranslate's {@code POST /translate}, from JSON (through {@link TranslateRequest}) or a form.
  *
  * @param q the texts
- * @param source a language code or {@code auto} (default)
- * @param target a language code
+ * @param source a language code or {@code auto}; required, as in LibreTranslate
+ * @param target a language code; required
  * @param format {@code text} (default) or {@code html}
  * @param alternatives alternative translations per text (0)
  */

@@ -122,6 +122,11 @@ public class TranslationRequests {
      */
     public CompletableFuture<LibreTranslateResponse> translate(LibreTranslateRequest request) {
         List<String> texts = request.q().values();
+        if (texts.stream().allMatch(String::isBlank)) {
+            checkTexts(texts); // as LibreTranslate: no text is refused before a missing language
+        }
+        required(request.source(), "source");
+        required(request.target(), "target");
         checkTexts(texts);
         boolean html = "html".equals(request.format());
         if (request.format() != null
@@ -141,7 +146,7 @@ public class TranslationRequests {
         SearchSettings search =
                 SearchSettings.defaults(Math.max(limits.defaultBeam(), extra + 1))
                         .withNBest(extra + 1);
-        String from = request.source() == null ? "auto" : request.source();
+        String from = request.source().equalsIgnoreCase("auto") ? "auto" : request.source();
         List<ModelChoice.Choice> choices = choose(from, request.target(), texts);
         String[] translated = new String[texts.size()];
         List<List<String>> alternatives =
@@ -193,6 +198,17 @@ public class TranslationRequests {
                                 list ? List.of(translated) : translated[0],
                                 extra == 0 ? null : list ? alternatives : alternatives.get(0),
                                 detected == null ? null : list ? detected : detected.get(0)));
+    }
+
+    /**
+     * A field LibreTranslate requires, refused as it refuses it (400, "Invalid request: missing
+     * source parameter"): source has no default ({@code auto} must be asked for), nor has target.
+     */
+    private static void required(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidTranslationRequestException(
+                    "missing-" + name, "Invalid request: missing " + name + " parameter");
+        }
     }
 
     /**

@@ -62,13 +62,29 @@ class ApiKeysTest {
                 new Http(port)
                         .postJson(
                                 "/translate",
-                                object("q", "hello", "target", "de", "api_key", "user-key"));
+                                object(
+                                        "q",
+                                        "hello",
+                                        "source",
+                                        "en",
+                                        "target",
+                                        "de",
+                                        "api_key",
+                                        "user-key"));
         assertThat(libreKey.status()).as(libreKey.body()).isEqualTo(409);
         Http.Response formKey =
                 new Http(port)
                         .postForm(
                                 "/translate",
-                                Map.of("q", "hello", "target", "de", "api_key", "user-key"));
+                                Map.of(
+                                        "q",
+                                        "hello",
+                                        "source",
+                                        "en",
+                                        "target",
+                                        "de",
+                                        "api_key",
+                                        "user-key"));
         assertThat(formKey.status()).as(formKey.body()).isEqualTo(409);
 
         Http.Response forbidden = user.get("/train");
