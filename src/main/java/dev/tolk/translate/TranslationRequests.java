@@ -128,29 +128,12 @@ public class TranslationRequests {
         required(request.source(), "source");
         required(request.target(), "target");
         checkTexts(texts);
-        boolean html = "html".equals(request.format());
-        if (request.format() != null
-                && !request.format().isEmpty()
-                && !html
-                && !"text".equals(request.format())) {
-            throw new InvalidTranslationRequestException(
-                    "invalid-format",
-                    "format must be \"text\" or \"html\", not \"" + request.format() + "\"");
-        }
+        boolean html = isHtml(request.format());
         int extra = request.alternatives() == null ? 0 : request.alternatives();
-        if (extra < 0 || extra + 1 > limits.maxBeam()) {
-            throw new InvalidTranslationRequestException(
-                    "invalid-alternatives",
-                    "alternatives must be between 0 and " + (limits.maxBeam() - 1));
-        }
-        SearchSettings search =
-                SearchSettings.defaults(Math.max(limits.defaultBeam(), extra + 1))
-                        .withNBest(extra + 1);
+        SearchSettings search = libreSearch(extra);
         String from = request.source().equalsIgnoreCase("auto") ? "auto" : request.source();
         List<ModelChoice.Choice> choices = choose(from, request.target(), texts);
-        String[] translated = new String[texts.size()];
-        List<List<String>> alternatives =
-                new ArrayList<>(Collections.nCopies(texts.size(), List.of()));
+        LibreAnswer answer = new LibreAnswer(texts.size());
         Work work = new Work();
         List<CompletableFuture<?>> parts = new ArrayList<>();
         for (List<Integer> indexes : byModel(choices).values()) {
@@ -160,44 +143,82 @@ public class TranslationRequests {
                 HtmlFragments fragments = new HtmlFragments(mine);
                 parts.add(
                         work.submit(model, fragments.texts(), search)
-                                .thenAccept(
-                                        done -> {
-                                            List<String> rebuilt =
-                                                    fragments.rebuild(
-                                                            done.stream()
-                                                                    .map(
-                                                                            Translator.Translation
-                                                                                    ::text)
-                                                                    .toList());
-                                            for (int k = 0; k < indexes.size(); k++) {
-                                                translated[indexes.get(k)] = rebuilt.get(k);
-                                            }
-                                        }));
-                continue;
+                                .thenAccept(done -> answer.html(indexes, fragments, done)));
+            } else {
+                parts.add(
+                        work.submit(model, mine, search)
+                                .thenAccept(done -> answer.text(indexes, done)));
             }
-            parts.add(
-                    work.submit(model, mine, search)
-                            .thenAccept(
-                                    done -> {
-                                        for (int k = 0; k < indexes.size(); k++) {
-                                            Translator.Translation t = done.get(k);
-                                            translated[indexes.get(k)] = t.text();
-                                            alternatives.set(indexes.get(k), distinct(t));
-                                        }
-                                    }));
         }
-        boolean list = request.q().list();
         List<LanguageDetection.Detected> detected =
                 from.equals("auto")
                         ? choices.stream().map(ModelChoice.Choice::detected).toList()
                         : null;
         return work.then(
                 CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)),
-                () ->
-                        new LibreTranslateResponse(
-                                list ? List.of(translated) : translated[0],
-                                extra == 0 ? null : list ? alternatives : alternatives.get(0),
-                                detected == null ? null : list ? detected : detected.get(0)));
+                () -> answer.response(request.q().list(), extra > 0, detected));
+    }
+
+    /** {@code text} (also absent or empty, as LibreTranslate) or {@code html}. */
+    private static boolean isHtml(String format) {
+        if (format == null || format.isEmpty() || format.equals("text")) {
+            return false;
+        }
+        if (format.equals("html")) {
+            return true;
+        }
+        throw new InvalidTranslationRequestException(
+                "invalid-format", "format must be \"text\" or \"html\", not \"" + format + "\"");
+    }
+
+    /** The search LibreTranslate's requests get: the default beam, wide enough for the n best. */
+    private SearchSettings libreSearch(int alternatives) {
+        if (alternatives < 0 || alternatives + 1 > limits.maxBeam()) {
+            throw new InvalidTranslationRequestException(
+                    "invalid-alternatives",
+                    "alternatives must be between 0 and " + (limits.maxBeam() - 1));
+        }
+        return SearchSettings.defaults(Math.max(limits.defaultBeam(), alternatives + 1))
+                .withNBest(alternatives + 1);
+    }
+
+    /**
+     * A LibreTranslate answer filled in by the parts of a request (one per model, each writing its
+     * own indexes) and shaped as {@code q} was: single values or lists.
+     */
+    private static final class LibreAnswer {
+        private final String[] translated;
+        private final List<List<String>> alternatives;
+
+        LibreAnswer(int texts) {
+            this.translated = new String[texts];
+            this.alternatives = new ArrayList<>(Collections.nCopies(texts, List.of()));
+        }
+
+        void text(List<Integer> indexes, List<Translator.Translation> done) {
+            for (int k = 0; k < indexes.size(); k++) {
+                Translator.Translation t = done.get(k);
+                translated[indexes.get(k)] = t.text();
+                alternatives.set(indexes.get(k), distinct(t));
+            }
+        }
+
+        void html(
+                List<Integer> indexes, HtmlFragments fragments, List<Translator.Translation> done) {
+            List<String> rebuilt =
+                    fragments.rebuild(done.stream().map(Translator.Translation::text).toList());
+            for (int k = 0; k < indexes.size(); k++) {
+                translated[indexes.get(k)] = rebuilt.get(k);
+            }
+        }
+
+        LibreTranslateResponse response(
+                boolean list, boolean withAlternatives, List<LanguageDetection.Detected> detected) {
+            return new LibreTranslateResponse(
+                    list ? List.of(translated) : translated[0],
+                    !withAlternatives ? null : list ? alternatives : alternatives.get(0),
+                    detected == null ? null : list ? detected : detected.get(0));
+        }
     }
 
     /**
@@ -363,6 +384,15 @@ public class TranslationRequests {
         if (sources.isEmpty()) {
             throw new NoModelException(", so no language can be detected");
         }
+        return ranked(texts, sources);
+    }
+
+    /**
+     * As LibreTranslate's detect_languages: each language's confidence averaged over the texts it
+     * was found in, ranked by that confidence weighted by those texts' share of the characters;
+     * never empty (nothing found: the likeliest source at 0).
+     */
+    private List<LanguageDetection.Detected> ranked(List<String> texts, Set<String> sources) {
         Map<String, double[]> found = new LinkedHashMap<>(); // confidence sum, texts, chars
         long chars = 0;
         for (String q : texts) {
