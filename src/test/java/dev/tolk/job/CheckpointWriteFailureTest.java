@@ -2,10 +2,8 @@ package dev.tolk.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tolk.TolkProperties;
 import dev.tolk.io.AtomicFiles;
 import dev.tolk.modelstore.ModelStore;
-import dev.tolk.runtime.DeviceChoice;
 import dev.tolk.testing.TinyModels;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -31,18 +29,7 @@ class CheckpointWriteFailureTest {
     @TempDir Path root;
 
     private JobService service() {
-        var properties =
-                new TolkProperties(
-                        root.resolve("models"),
-                        root.resolve("data"),
-                        DeviceChoice.CPU,
-                        new TolkProperties.Translate(
-                                5000, 100, 8, 4, 5, 64, 0, 2000, 1_000_000, 2, 60, 2_097_152),
-                        new TolkProperties.Models(2, 60),
-                        new TolkProperties.Jobs(1, true),
-                        new TolkProperties.Security(List.of(), 60, false),
-                        new TolkProperties.Datasets(4L << 30, 100_000),
-                        new TolkProperties.Cors(List.of("*")));
+        var properties = dev.tolk.testing.TestProperties.under(root);
         return new JobService(
                 properties,
                 new ModelStore(properties.modelsDir()),

@@ -3,13 +3,10 @@ package dev.tolk.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tolk.TolkProperties;
 import dev.tolk.modelstore.ModelStore;
-import dev.tolk.runtime.DeviceChoice;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,18 +17,7 @@ class JobServiceTest {
     @TempDir Path root;
 
     private JobService service(boolean trains) {
-        var properties =
-                new TolkProperties(
-                        root.resolve("models"),
-                        root.resolve("data"),
-                        DeviceChoice.CPU,
-                        new TolkProperties.Translate(
-                                5000, 100, 8, 4, 5, 64, 0, 2000, 1_000_000, 2, 60, 2_097_152),
-                        new TolkProperties.Models(2, 60),
-                        new TolkProperties.Jobs(1, trains),
-                        new TolkProperties.Security(List.of(), 60, false),
-                        new TolkProperties.Datasets(4L << 30, 100_000),
-                        new TolkProperties.Cors(List.of("*")));
+        var properties = dev.tolk.testing.TestProperties.under(root, "tolk.jobs.enabled=" + trains);
         return new JobService(
                 properties,
                 new ModelStore(properties.modelsDir()),

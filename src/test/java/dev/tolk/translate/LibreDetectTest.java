@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tolk.TolkProperties;
 import dev.tolk.decode.Translator;
 import dev.tolk.modelstore.ModelStore;
-import dev.tolk.runtime.DeviceChoice;
 import dev.tolk.testing.FakeModels;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,18 +26,7 @@ class LibreDetectTest {
     @BeforeEach
     void requests() throws Exception {
         FakeModels.write(root.resolve("models"), "toy-en-de", 10, "2026-11-21T00:00:00Z");
-        TolkProperties properties =
-                new TolkProperties(
-                        root.resolve("models"),
-                        root.resolve("data"),
-                        DeviceChoice.CPU,
-                        new TolkProperties.Translate(
-                                5000, 100, 8, 4, 5, 64, 0, 2000, 1_000_000, 2, 60, 2_097_152),
-                        new TolkProperties.Models(2, 60),
-                        new TolkProperties.Jobs(1, true),
-                        new TolkProperties.Security(List.of(), 60, false),
-                        new TolkProperties.Datasets(4L << 30, 100_000),
-                        new TolkProperties.Cors(List.of("*")));
+        TolkProperties properties = dev.tolk.testing.TestProperties.under(root);
         requests =
                 new TranslationRequests(
                         null,
