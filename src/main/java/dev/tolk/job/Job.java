@@ -1,6 +1,7 @@
 package dev.tolk.job;
 
 import dev.tolk.training.EvaluationRecord;
+import dev.tolk.training.HeldOutSample;
 import dev.tolk.training.ProgressListener;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,9 @@ public final class Job {
     /** Every held-out evaluation. */
     public List<EvaluationRecord> evaluations = new ArrayList<>();
 
+    /** The held-out sentences the last evaluation translated worst, beside their references. */
+    public WorstHeldOut worstHeldOut;
+
     /** The corpus report: pairs read, kept, dropped by reason, held-out set. */
     public Map<String, Object> corpus;
 
@@ -70,6 +74,13 @@ public final class Job {
     static final String BY_SHUTDOWN = "shutdown";
     static final String BY_CRASH = "crash";
 
-    /** Training loss at a step. */
-    public record LossPoint(int step, double loss) {}
+    /**
+     * Training loss and learning rate at a step.
+     *
+     * @param learningRate the rate of the step's update; null in records written before it was kept
+     */
+    public record LossPoint(int step, double loss, Double learningRate) {}
+
+    /** The worst-translated held-out sentences of the evaluation at {@code step}, worst first. */
+    public record WorstHeldOut(int step, List<HeldOutSample> sentences) {}
 }

@@ -6,6 +6,7 @@ import dev.tolk.modelstore.ModelDirectory;
 import dev.tolk.modelstore.ModelStore;
 import dev.tolk.runtime.DeviceChoice;
 import dev.tolk.training.EvaluationRecord;
+import dev.tolk.training.HeldOutSample;
 import dev.tolk.training.ProgressListener;
 import dev.tolk.training.TrainingCancelledException;
 import dev.tolk.training.TrainingRun;
@@ -158,7 +159,7 @@ final class JobRunner {
         public void onProgress(Progress p) {
             synchronized (job) {
                 job.progress = p;
-                job.lossHistory.add(new Job.LossPoint(p.step(), p.loss()));
+                job.lossHistory.add(new Job.LossPoint(p.step(), p.loss(), p.learningRate()));
             }
             records.save(job);
         }
@@ -170,6 +171,14 @@ final class JobRunner {
                 if (job.best == null || e.bleu() > job.best.bleu()) {
                     job.best = e;
                 }
+            }
+            records.save(job);
+        }
+
+        @Override
+        public void onWorstHeldOut(int step, List<HeldOutSample> sentences) {
+            synchronized (job) {
+                job.worstHeldOut = new Job.WorstHeldOut(step, sentences);
             }
             records.save(job);
         }

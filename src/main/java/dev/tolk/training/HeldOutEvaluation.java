@@ -17,8 +17,8 @@ import java.util.List;
  */
 final class HeldOutEvaluation {
 
-    /** The held-out loss and scores of the model now. */
-    record Scored(double heldOutLoss, Evaluation.Result scores) {
+    /** The held-out loss and scores of the model now, and the sentences it translates worst. */
+    record Scored(double heldOutLoss, Evaluation.Result scores, List<HeldOutSample> worst) {
         double bleu() {
             return scores.bleu().score();
         }
@@ -56,7 +56,11 @@ final class HeldOutEvaluation {
 
     Scored score(TransformerModel model) {
         double heldOutLoss = loop.heldOutLoss(batches);
-        return new Scored(heldOutLoss, scoring.cased(model, manager, search));
+        List<String> hypotheses = scoring.decode(model, manager, search);
+        return new Scored(
+                heldOutLoss,
+                scoring.cased(hypotheses),
+                scoring.worst(hypotheses, HeldOutSample.WORST));
     }
 
     /** The metrics line of an evaluation. */

@@ -1,6 +1,7 @@
 package dev.tolk.training;
 
 import ai.djl.ndarray.NDManager;
+import dev.tolk.data.SentencePair;
 import dev.tolk.decode.BatchDecoder;
 import dev.tolk.decode.DecodeStreams;
 import dev.tolk.decode.Hypothesis;
@@ -28,6 +29,7 @@ final class HeldOutScoring {
     private final TransformerConfig config;
     private final SubwordTokenizer tokenizer;
     private final List<int[]> sources;
+    private final List<String> sourceTexts;
     private final List<String> references;
 
     HeldOutScoring(
@@ -37,13 +39,23 @@ final class HeldOutScoring {
         this.config = config;
         this.tokenizer = tokenizer;
         this.sources = data.heldOutSources();
+        this.sourceTexts = data.heldOutPairs().stream().map(SentencePair::source).toList();
         this.references = data.heldOutReferences();
     }
 
     /** sacreBLEU's default scores (cased) of {@code model}'s output. */
     Evaluation.Result cased(TransformerModel model, NDManager parent, SearchSettings search) {
-        return Evaluation.score(
-                decode(model, parent, search), List.of(references), Evaluation.Options.DEFAULTS);
+        return cased(decode(model, parent, search));
+    }
+
+    /** sacreBLEU's default scores (cased) of {@code hypotheses}, one per held-out sentence. */
+    Evaluation.Result cased(List<String> hypotheses) {
+        return Evaluation.score(hypotheses, List.of(references), Evaluation.Options.DEFAULTS);
+    }
+
+    /** The {@code count} held-out sentences {@code hypotheses} translate worst (chrF). */
+    List<HeldOutSample> worst(List<String> hypotheses, int count) {
+        return HeldOutSample.worst(sourceTexts, references, hypotheses, count);
     }
 
     /** Cased and lowercased scores of {@code model}'s output. */
@@ -65,7 +77,8 @@ final class HeldOutScoring {
         return model;
     }
 
-    private List<String> decode(TransformerModel model, NDManager parent, SearchSettings search) {
+    /** {@code model}'s translation of every held-out sentence, in order. */
+    List<String> decode(TransformerModel model, NDManager parent, SearchSettings search) {
         var decoder =
                 new BatchDecoder(model, search, DECODE_BATCH, tokenizer.bosId(), tokenizer.eosId());
         List<List<Hypothesis>> outputs;

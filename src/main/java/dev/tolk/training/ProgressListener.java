@@ -48,6 +48,12 @@ public interface ProgressListener {
     /** After each held-out evaluation (one line of {@code metrics.jsonl}). */
     void onEvaluation(EvaluationRecord evaluation);
 
+    /**
+     * After each held-out evaluation at {@code step}: the sentences of the held-out set the model
+     * translates worst, worst first (at most {@link HeldOutSample#WORST}).
+     */
+    default void onWorstHeldOut(int step, java.util.List<HeldOutSample> sentences) {}
+
     /** Free-text events: data prepared, checkpoint written, early stop. */
     default void onMessage(String message) {}
 

@@ -157,6 +157,7 @@ final class TrainingSession {
         checkpoints.save(setup.block(), setup.adam(), state);
         directory.appendMetrics(record);
         listener.onEvaluation(record);
+        listener.onWorstHeldOut(step, scored.worst());
         evaluation.restart();
         return policy.afterEvaluation(state);
     }

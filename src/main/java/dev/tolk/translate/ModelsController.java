@@ -1,5 +1,6 @@
 package dev.tolk.translate;
 
+import dev.tolk.modelstore.ModelDirectory;
 import dev.tolk.modelstore.ModelStore;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
@@ -13,13 +14,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code /models}: list, inspect, delete, and choose the default model of a language pair. */
 @RestController
 public class ModelsController {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ModelStore store;
     private final ModelCache cache;
@@ -42,15 +47,37 @@ public class ModelsController {
         return out;
     }
 
-    @Operation(summary = "One model: configuration, languages, scores with signatures, size")
+    @Operation(
+            summary =
+                    "One model: configuration, languages, scores with signatures, size, held-out"
+                            + " evaluations during training")
     @GetMapping("/models/{id}")
-    public Map<String, Object> get(@PathVariable String id) {
+    public Map<String, Object> get(@PathVariable String id) throws IOException {
         ModelStore.Entry e = choice.find(id);
         Map<String, Object> out = summary(e, store.defaults());
         out.put("config", e.manifest().config());
         out.put("recipe", withoutServerPaths(e.manifest().recipe()));
         out.put("corpus", withoutServerPaths(e.manifest().corpus()));
         out.put("versions", e.manifest().versions());
+        out.put("evaluations", evaluations(e));
+        return out;
+    }
+
+    /**
+     * The held-out evaluations during the model's training ({@code metrics.jsonl}: step, losses,
+     * BLEU, chrF), for comparing models on their curves; unreadable lines are left out.
+     */
+    private static List<JsonNode> evaluations(ModelStore.Entry e) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : new ModelDirectory(e.dir()).readMetricsLines()) {
+            try {
+                if (!line.isBlank()) {
+                    out.add(JSON.readTree(line));
+                }
+            } catch (JacksonException broken) {
+                // a line cut by a crash mid-write: the others still draw the curve
+            }
+        }
         return out;
     }
 

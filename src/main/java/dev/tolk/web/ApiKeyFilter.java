@@ -112,10 +112,24 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                         || path.startsWith("/models/")
                         || path.startsWith("/actuator/")
                         || path.startsWith("/v3/api-docs")
-                        || path.startsWith("/swagger-ui"))) {
+                        || path.startsWith("/swagger-ui")
+                        || isPage(path))) {
             return null;
         }
         return Role.USER; // everything else, including paths no endpoint serves
+    }
+
+    /**
+     * Whether {@code path} is the web page's: {@code /} (its {@code index.html}), the icon and the
+     * static files under {@code /ui/}. They hold no data; the page asks for a key itself when the
+     * API needs one.
+     */
+    static boolean isPage(String path) {
+        return path.equals("/")
+                || path.equals("/index.html")
+                || path.equals("/favicon.svg")
+                || path.equals("/favicon.ico")
+                || path.startsWith("/ui/");
     }
 
     /**

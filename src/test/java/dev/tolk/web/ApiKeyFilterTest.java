@@ -325,6 +325,22 @@ class ApiKeyFilterTest {
     }
 
     @Test
+    void theWebPageIsOpenButItsDataIsNot() throws Exception {
+        for (String path : List.of("/", "/index.html", "/favicon.svg", "/ui/main.js")) {
+            MockHttpServletRequest page = new MockHttpServletRequest("GET", path);
+            page.setRemoteAddr(REMOTE);
+            assertThat(run(withKeys(), page).passedOn()).as(path).isNotNull();
+        }
+        MockHttpServletRequest post = new MockHttpServletRequest("POST", "/ui/main.js");
+        post.setRemoteAddr(REMOTE);
+        assertThat(run(withKeys(), post).response().getStatus()).isEqualTo(401);
+        MockHttpServletRequest jobs = new MockHttpServletRequest("GET", "/train");
+        jobs.setRemoteAddr(REMOTE);
+        assertThat(run(withKeys(), jobs).response().getStatus()).isEqualTo(401);
+        assertThat(run(filter(), jobs).response().getStatus()).isEqualTo(403);
+    }
+
+    @Test
     void multipartBodiesOutsideUploadsHaveTheBodyLimitToo() throws Exception {
         for (ApiKeyFilter filter : List.of(filter(), withKeys())) {
             RecordingRequest declared =

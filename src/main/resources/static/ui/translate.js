@@ -1,0 +1,235 @@
+// Translate view: languages from /languages, POST /translate as the user pauses typing, with
+// alternatives and the attention map; documents through /translate_file when the server has it.
+import { api, ApiError, el, languageName, $ } from './api.js';
+import { drawHeatmap } from './heatmap.js';
+
+export class TranslateView {
+  constructor(session, banner) {
+    this.session = session;
+    this.banner = banner;
+    this.languages = [];
+    this.models = [];
+    this.pending = null;
+    this.timer = null;
+    this.loaded = false;
+    const settings = session.settings;
+    this.charLimit = settings.charLimit;
+    this.delay = settings.frontendTimeout || 500;
+    $('text').maxLength = this.charLimit;
+    this.count();
+
+    $('text').addEventListener('input', () => {
+      this.count();
+      this.schedule();
+    });
+    for (const id of ['model', 'beam', 'alternatives']) {
+      $(id).addEventListener('change', () => this.translateNow());
+    }
+    $('source').addEventListener('change', () => {
+      this.fillTargets();
+      this.fillModels();
+      this.translateNow();
+    });
+    $('target').addEventListener('change', () => {
+      this.fillModels();
+      this.translateNow();
+    });
+    $('swap').addEventListener('click', () => this.swap());
+    $('copy').addEventListener('click', () => this.copy());
+    $('translate-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.translateNow();
+    });
+    if (settings.filesTranslation) {
+      $('file-form').hidden = false;
+      const formats = settings.supportedFilesFormat || [];
+      if (formats.length) $('file').accept = formats.join(',');
+      $('file-form').addEventListener('submit', (event) => {
+        event.preventDefault();
+        this.translateFile();
+      });
+    }
+  }
+
+  async enter() {
+    if (this.loaded) return;
+    this.loaded = true;
+    try {
+      const [languages, models] = await Promise.all([api('/languages'), api('/models')]);
+      this.languages = languages;
+      this.models = models;
+    } catch (e) {
+      this.banner(`Languages could not be loaded: ${e.message}`);
+      return;
+    }
+    const source = $('source');
+    source.replaceChildren(el('option', { value: 'auto' }, 'Detect language'));
+    for (const language of this.languages.filter((l) => l.targets.length > 0)) {
+      source.append(el('option', { value: language.code }, languageName(language.code)));
+    }
+    if (this.languages.length === 0) {
+      this.banner('No model is trained yet: train one in the Train view, then translate here.');
+    }
+    const wanted = this.session.settings.language?.target?.code;
+    this.fillTargets(wanted);
+    this.fillModels();
+    $('text').focus();
+  }
+
+  /** The targets of the chosen source (all targets for auto-detection). */
+  fillTargets(preferred) {
+    const target = $('target');
+    const keep = preferred || target.value;
+    const source = $('source').value;
+    const codes = new Set();
+    for (const language of this.languages) {
+      if (source === 'auto' || language.code === source) language.targets.forEach((t) => codes.add(t));
+    }
+    target.replaceChildren(...[...codes].sort().map((c) => el('option', { value: c }, languageName(c))));
+    if (codes.has(keep)) target.value = keep;
+  }
+
+  /** The models that serve the chosen pair. */
+  fillModels() {
+    const select = $('model');
+    const keep = select.value;
+    const source = $('source').value;
+    const target = $('target').value;
+    select.replaceChildren(el('option', { value: '' }, 'Default of the pair'));
+    for (const model of this.models) {
+      if ((source === 'auto' || model.source === source) && model.target === target) {
+        select.append(el('option', { value: model.id }, `${model.id}${model.default ? ' (default)' : ''}`));
+      }
+    }
+    if ([...select.options].some((o) => o.value === keep)) select.value = keep;
+  }
+
+  swap() {
+    const source = $('source').value;
+    const target = $('target').value;
+    if (source === 'auto' || ![...$('source').options].some((o) => o.value === target)) return;
+    $('source').value = target;
+    this.fillTargets(source);
+    this.fillModels();
+    const output = $('output').textContent;
+    if (output) $('text').value = output;
+    this.count();
+    this.translateNow();
+  }
+
+  count() {
+    const length = $('text').value.length;
+    $('count').textContent = `${length.toLocaleString('en')} / ${this.charLimit.toLocaleString('en')} characters`;
+    $('count').classList.toggle('error', length >= this.charLimit);
+  }
+
+  schedule() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.translateNow(), this.delay);
+  }
+
+  clear() {
+    $('output').textContent = '';
+    $('copy').disabled = true;
+    $('alternatives-box').hidden = true;
+    $('attention').hidden = true;
+    $('translate-meta').textContent = '';
+    $('detected').textContent = '';
+    $('translate-status').textContent = '';
+  }
+
+  async translateNow() {
+    clearTimeout(this.timer);
+    const text = $('text').value;
+    this.pending?.abort();
+    if (!text.trim() || !$('target').value) {
+      this.clear();
+      return;
+    }
+    const controller = new AbortController();
+    this.pending = controller;
+    const nBest = Number($('alternatives').value) + 1;
+    const beamSize = Math.max(Number($('beam').value) || 1, nBest);
+    const body = {
+      text,
+      source: $('source').value,
+      target: $('target').value,
+      beamSize,
+      attention: true,
+    };
+    if (nBest > 1) body.nBest = nBest;
+    if ($('model').value) body.model = $('model').value;
+    $('translate-status').textContent = 'Translating…';
+    try {
+      const answer = await api('/translate', { json: body, signal: controller.signal });
+      if (controller.signal.aborted) return;
+      this.show(answer);
+      $('translate-status').textContent = '';
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+      $('translate-status').textContent = '';
+      $('output').textContent = '';
+      $('attention').hidden = true;
+      $('alternatives-box').hidden = true;
+      $('translate-meta').textContent = e instanceof ApiError ? e.message : `Failed: ${e.message}`;
+      $('translate-meta').classList.add('error');
+    }
+  }
+
+  show(answer) {
+    const translation = answer.translations[0];
+    $('output').textContent = translation.text;
+    $('copy').disabled = !translation.text;
+    $('translate-meta').classList.remove('error');
+    const heldOut = answer.modelScores?.heldOut;
+    $('translate-meta').textContent =
+      `${answer.model} · ${answer.search} · score ${translation.score.toFixed(3)}` +
+      (heldOut ? ` · held-out BLEU ${heldOut.bleu}` : '');
+    $('detected').textContent = answer.detectedLanguage
+      ? `Detected: ${languageName(answer.detectedLanguage.language)} (${Math.round(answer.detectedLanguage.confidence)} %)`
+      : '';
+    const alternatives = (translation.nBest || []).slice(1);
+    $('alternatives-box').hidden = alternatives.length === 0;
+    $('alternatives-list').replaceChildren(
+      ...alternatives.map((a) => el('li', {}, a.text, el('span', { class: 'score' }, a.score.toFixed(3)))),
+    );
+    if (translation.attention && translation.sourceTokens && translation.targetTokens) {
+      $('attention').hidden = false;
+      drawHeatmap($('heatmap'), $('attention-readout'), translation.sourceTokens, translation.targetTokens, translation.attention);
+    } else {
+      $('attention').hidden = true;
+    }
+  }
+
+  async copy() {
+    const text = $('output').textContent;
+    try {
+      await navigator.clipboard.writeText(text);
+      $('translate-status').textContent = 'Copied.';
+    } catch {
+      // Without the clipboard API (plain http off localhost): select the text for the user.
+      const range = document.createRange();
+      range.selectNodeContents($('output'));
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      $('translate-status').textContent = 'Selected: press Ctrl+C to copy.';
+    }
+  }
+
+  async translateFile() {
+    const file = $('file').files[0];
+    if (!file) return;
+    const form = new FormData();
+    form.append('file', file);
+    form.append('source', $('source').value);
+    form.append('target', $('target').value);
+    $('file-status').textContent = 'Translating the document…';
+    try {
+      const answer = await api('/translate_file', { form });
+      const link = el('a', { href: answer.translatedFileUrl, download: '' }, 'Download the translation');
+      $('file-status').replaceChildren(link);
+    } catch (e) {
+      $('file-status').textContent = e.message;
+    }
+  }
+}
