@@ -90,3 +90,11 @@ export function el(tag, attributes = {}, ...children) {
 }
 
 export const $ = (id) => document.getElementById(id);
+
+/** Gives every body cell its column's name (data-label), which phones show above it. */
+export function labelCells(table) {
+  const names = [...table.tHead.rows[0].cells].map((c) => c.textContent);
+  for (const row of table.tBodies[0].rows) {
+    [...row.cells].forEach((cell, i) => cell.setAttribute('data-label', names[i] || ''));
+  }
+}

@@ -1,6 +1,6 @@
 // Models view: GET /models with scores and signatures, make default / delete (admins), and two
 // models of a pair compared on their held-out curves (GET /models/{id}'s evaluations).
-import { api, bytes, el, $ } from './api.js';
+import { api, bytes, el, labelCells, $ } from './api.js';
 import { LineChart, align } from './charts.js';
 
 function score(metrics) {
@@ -84,6 +84,7 @@ export class ModelsView {
         ),
       ),
     );
+    labelCells($('models'));
   }
 
   async makeDefault(model) {

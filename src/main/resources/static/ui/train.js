@@ -1,6 +1,6 @@
 // Train view: a form for POST /train (with a corpus from /datasets), the jobs of GET /train, and
 // one job followed live by polling GET /train/{id}: progress, curves, worst held-out sentences.
-import { api, el, languageName, $ } from './api.js';
+import { api, el, labelCells, languageName, $ } from './api.js';
 import { LineChart, align } from './charts.js';
 
 const POLL_MS = 1500;
@@ -183,6 +183,7 @@ export class TrainView {
         );
       }),
     );
+    labelCells($('jobs'));
   }
 
   select(id) {
@@ -246,6 +247,7 @@ export class TrainView {
         el('tr', {}, el('td', { class: 'num' }, s.chrf.toFixed(1)), el('td', {}, s.source), el('td', {}, s.reference), el('td', {}, s.hypothesis)),
       ),
     );
+    labelCells($('worst'));
   }
 
   async act(method, suffix) {

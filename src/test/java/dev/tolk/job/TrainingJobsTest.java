@@ -120,6 +120,21 @@ class TrainingJobsTest {
         assertThat(job.get("corpus").get("corpus").get("pairsKept").asLong()).isPositive();
         assertThat(job.get("best").get("bleu").isNumber()).isTrue();
         assertThat(job.get("defaultDecision").asString()).contains("no default");
+        // What the web page draws: the learning rate of every loss point, the worst held-out
+        // sentences of the last evaluation, the model's held-out curve.
+        assertThat(job.get("lossHistory").get(0).get("learningRate").asDouble()).isPositive();
+        JsonNode worst = job.get("worstHeldOut");
+        assertThat(worst.get("step").asInt()).isEqualTo(60);
+        assertThat(worst.get("sentences").size()).isBetween(1, 10);
+        JsonNode sentence = worst.get("sentences").get(0);
+        assertThat(sentence.get("source").asString()).startsWith("w");
+        assertThat(sentence.get("reference").asString()).startsWith("z");
+        assertThat(sentence.has("hypothesis")).isTrue();
+        assertThat(sentence.get("chrf").asDouble()).isBetween(0.0, 100.0);
+        JsonNode evaluations = http.get("/models/" + id).json().get("evaluations");
+        assertThat(evaluations).hasSize(3);
+        assertThat(evaluations.get(2).get("step").asInt()).isEqualTo(60);
+        assertThat(evaluations.get(2).get("bleu").isNumber()).isTrue();
         assertThat(http.get("/train").json()).hasSize(1);
 
         JsonNode translated =
