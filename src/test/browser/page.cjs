@@ -144,12 +144,14 @@ async function cancelAndResume(page) {
 async function models(page) {
   await view(page, 'models');
   await page.waitForSelector('#models tbody tr');
-  const before = await page.getAttribute('#models tbody tr:has(.badge)', 'data-model');
-  const other = page.locator('#models tbody tr:not(:has(.badge)) button.make-default').first();
-  const target = await other.locator('xpath=ancestor::tr').getAttribute('data-model');
-  await other.click();
-  await page.waitForSelector(`#models tbody tr[data-model="${target}"] .badge`);
-  check(target !== before, `default switched from ${before} to ${target}`);
+  const ids = await page.$$eval('#models tbody tr', (rows) => rows.map((r) => r.dataset.model));
+  const other = ids.find((id) => id !== model);
+  for (const id of [other, model]) {
+    await page.click(`#models tbody tr[data-model="${id}"] button.make-default`);
+    await page.waitForSelector(`#models tbody tr[data-model="${id}"] .badge`);
+    const defaults = await page.$$eval('#models tbody tr:has(.badge)', (rows) => rows.map((r) => r.dataset.model));
+    check(defaults.length === 1 && defaults[0] === id, `default switched to ${id}`);
+  }
   await page.waitForFunction(() => Number(document.getElementById('chart-compare-bleu').dataset.points || '0') > 0);
   check(true, 'models compared on their held-out curves');
   // Delete asks first; cancelling keeps the model.
@@ -182,7 +184,7 @@ async function models(page) {
     await desktop.screenshot({ path: path.join(shots, 'models-desktop.png'), fullPage: true });
 
     const phone = await newPage(browser, { width: 390, height: 844 }, errors, 'phone');
-    await translate(phone, model); // the default is another model now
+    await translate(phone, model); // the model chosen in the options
     await phone.screenshot({ path: path.join(shots, 'translate-phone.png'), fullPage: true });
     await train(phone, phase);
     await phone.waitForSelector('#job:not([hidden])');
