@@ -2,11 +2,14 @@
 // map, a training job (curves, cancel, resume), models (make default), screenshots of each view at
 // desktop and phone widths, and no console errors anywhere. Run by BrowserPageTest:
 //   node page.cjs <base url> <screenshot dir> <corpus.tsv> <source text> <expected translation> <its model>
+// or, against a server with API keys (the key dialog, a translation key, what it may not see):
+//   node page.cjs --keys <base url> <screenshot dir> <translation key> <admin key> <source text> <expected>
 // Prints one line per check; exits 1 with the reason at the first failure.
 const { chromium } = require('playwright-core');
 const fs = require('fs');
 const path = require('path');
 
+const KEYS = process.argv[2] === '--keys';
 const [base, shots, corpus, sourceText, expected, model] = process.argv.slice(2);
 const executablePath = process.env.TOLK_CHROMIUM || '/usr/bin/chromium';
 const STEP_MS = 60_000;
@@ -162,8 +165,61 @@ async function models(page) {
   check((await page.locator('#models tbody tr').count()) === count, 'delete asks for confirmation');
 }
 
+/**
+ * With keys: the page asks for one, refuses an unknown one, translates with a translation key and
+ * hides training and model actions from it; an admin key (kept for the tab) shows them.
+ */
+async function keys(browser, errors) {
+  const [, url, dir, user, admin, text, want] = process.argv.slice(2);
+  const page = await newPage(browser, { width: 1280, height: 800 }, errors, 'keys');
+  await page.goto(`${url}/#translate`);
+  await page.waitForSelector('#key-dialog[open]');
+  check(true, 'the page asks for a key');
+  await page.fill('#key-input', 'not-a-key');
+  await page.click('#key-form button[type="submit"]');
+  await page.waitForFunction(() => document.getElementById('key-error').textContent.length > 0);
+  check(await page.isVisible('#key-dialog[open]'), 'an unknown key is refused');
+  await page.fill('#key-input', user);
+  await page.click('#key-form button[type="submit"]');
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.fill('#text', text);
+  await page.waitForFunction((w) => document.getElementById('output').textContent === w, want);
+  check(true, 'a translation key translates');
+  await view(page, 'train');
+  check(
+    (await page.isVisible('#train-locked')) && !(await page.isVisible('#train-form')),
+    'training is hidden from a translation key',
+  );
+  await view(page, 'models');
+  await page.waitForSelector('#models tbody tr');
+  check((await page.locator('#models button').count()) === 0, 'model actions are hidden from a translation key');
+  await page.screenshot({ path: path.join(dir, 'models-translation-key.png'), fullPage: true });
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  check(!(await page.isVisible('#key-dialog[open]')), 'the key is kept for the tab');
+  await page.click('#change-key');
+  await page.waitForSelector('#key-dialog[open]');
+  await page.fill('#key-input', admin);
+  await page.click('#key-form button[type="submit"]');
+  await page.waitForLoadState('load');
+  await page.waitForSelector('body[data-ready="true"]');
+  await view(page, 'train');
+  await page.waitForSelector('#train-form', { state: 'visible' });
+  await view(page, 'models');
+  await page.waitForSelector('#models tbody tr button.delete');
+  check(true, 'an admin key shows training and model actions');
+}
+
+/**
+ * The page learns a key's role from GET /train's status (403 for a translation key, 401 for an
+ * unknown one), which Chromium logs as a failed resource; those are expected here, nothing else.
+ */
+function unexpected(errors) {
+  return KEYS ? errors.filter((e) => !/status of 40[13]/.test(e)) : errors;
+}
+
 (async () => {
-  fs.mkdirSync(shots, { recursive: true });
+  fs.mkdirSync(KEYS ? process.argv[4] : shots, { recursive: true });
   const browser = await chromium.launch({
     executablePath,
     args: [
@@ -174,6 +230,12 @@ async function models(page) {
   const errors = [];
   const phase = {};
   try {
+    if (KEYS) {
+      await keys(browser, errors);
+      const left = unexpected(errors);
+      check(left.length === 0, `no console errors but the key checks${left.length ? ':\n' + left.join('\n') : ''}`);
+      return;
+    }
     const desktop = await newPage(browser, { width: 1280, height: 900 }, errors, 'desktop');
     await translate(desktop);
     await desktop.screenshot({ path: path.join(shots, 'translate-desktop.png'), fullPage: true });

@@ -48,7 +48,7 @@ export class TrainView {
     if (!this.session.admin) return;
     if (!this.charts) {
       this.charts = {
-        loss: new LineChart($('chart-loss'), ['training loss', 'held-out loss'], { yLabel: 'loss' }),
+        loss: new LineChart($('chart-loss'), ['training loss (label-smoothed)', 'held-out loss'], { yLabel: 'loss' }),
         scores: new LineChart($('chart-scores'), ['BLEU', 'chrF'], { yLabel: 'score' }),
         lr: new LineChart($('chart-lr'), ['learning rate'], { yLabel: 'rate', format: (v) => (v == null ? '–' : v.toExponential(1)) }),
       };
