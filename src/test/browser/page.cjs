@@ -67,6 +67,11 @@ async function translate(page, chosen) {
   await page.fill('#text', sourceText);
   await page.waitForFunction((want) => document.getElementById('output').textContent === want, expected);
   check(true, `translate view shows "${expected}" for "${sourceText}"`);
+  const files = await page.evaluate(async () => (await (await fetch('/frontend/settings')).json()).filesTranslation);
+  check(
+    (await page.isVisible('#file-form')) === Boolean(files),
+    `document upload ${files ? 'shown' : 'hidden'}, as /frontend/settings says (filesTranslation ${files})`,
+  );
   const count = await page.textContent('#count');
   check(/\/ [\d,]+ characters/.test(count), `character limit shown (${count})`);
 

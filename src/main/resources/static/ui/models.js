@@ -64,6 +64,8 @@ export class ModelsView {
 
   draw() {
     $('models-empty').hidden = this.models.length > 0;
+    $('models').hidden = this.models.length === 0;
+    $('compare').hidden = this.models.length === 0;
     const admin = this.session.admin;
     $('models').tBodies[0].replaceChildren(
       ...this.models.map((m) =>

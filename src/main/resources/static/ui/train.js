@@ -41,6 +41,10 @@ export class TrainView {
     $('upload').addEventListener('click', () => this.upload());
     $('cancel').addEventListener('click', () => this.act('DELETE', ''));
     $('resume').addEventListener('click', () => this.act('POST', '/resume'));
+    // No polling from a tab in the background; back in front, the view catches up at once.
+    document.addEventListener('visibilitychange', () => {
+      if (!document.hidden && this.visible) this.refresh();
+    });
   }
 
   enter() {
@@ -151,16 +155,19 @@ export class TrainView {
   /** Lists the jobs, redraws the selected one, and polls again while any is queued or running. */
   async refresh() {
     clearTimeout(this.timer);
+    const generation = (this.generation = (this.generation || 0) + 1);
     try {
       this.jobs = await api('/train');
     } catch (e) {
       this.banner(`Jobs could not be loaded: ${e.message}`);
       return;
     }
+    if (generation !== this.generation) return; // a later refresh draws and polls
     this.drawList();
     if (!this.selected && this.jobs.length) this.selected = this.jobs[0].id;
     if (this.selected) await this.drawJob(this.selected);
-    if (this.visible && this.jobs.some((j) => ACTIVE.includes(j.state))) {
+    if (generation !== this.generation) return;
+    if (this.visible && !document.hidden && this.jobs.some((j) => ACTIVE.includes(j.state))) {
       this.timer = setTimeout(() => this.refresh(), POLL_MS);
     }
   }

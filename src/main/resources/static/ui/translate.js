@@ -1,6 +1,6 @@
 // Translate view: languages from /languages, POST /translate as the user pauses typing, with
 // alternatives and the attention map; documents through /translate_file when the server has it.
-import { api, ApiError, el, languageName, $ } from './api.js';
+import { api, apiKey, ApiError, el, languageName, $ } from './api.js';
 import { drawHeatmap } from './heatmap.js';
 
 export class TranslateView {
@@ -226,7 +226,12 @@ export class TranslateView {
     $('file-status').textContent = 'Translating the document…';
     try {
       const answer = await api('/translate_file', { form });
-      const link = el('a', { href: answer.translatedFileUrl, download: '' }, 'Download the translation');
+      // Fetched with the key (a plain link would not send it), then offered as a file.
+      const headers = apiKey() ? { Authorization: `Bearer ${apiKey()}` } : {};
+      const response = await fetch(answer.translatedFileUrl, { headers });
+      if (!response.ok) throw new Error(`the translated file could not be fetched (HTTP ${response.status})`);
+      const name = decodeURIComponent(new URL(answer.translatedFileUrl, location.href).pathname.split('/').pop());
+      const link = el('a', { href: URL.createObjectURL(await response.blob()), download: name }, `Download ${name}`);
       $('file-status').replaceChildren(link);
     } catch (e) {
       $('file-status').textContent = e.message;
