@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -24,6 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code target/browser-screenshots/}. Skipped, with the reason, without Chromium, node or npm.
  */
 @Tag("slow") // trains models, installs from npm, runs a browser
+// Closed after the class: a training job the browser left running stops with it.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BrowserPageTest {
 
