@@ -107,7 +107,10 @@ final class OdfTextFile implements DocumentFile {
     @Override
     public void write(OutputStream out) throws IOException {
         try {
-            document.save(out);
+            // ODFDOM closes, then flushes, the stream it writes to: give it one of its own
+            java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream();
+            document.save(copy);
+            copy.writeTo(out);
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {

@@ -2,6 +2,7 @@ package dev.tolk.translate;
 
 import dev.tolk.TolkProperties;
 import dev.tolk.document.TranslatedFiles;
+import dev.tolk.web.AsyncAnswers;
 import dev.tolk.web.LibreTranslateShape;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;

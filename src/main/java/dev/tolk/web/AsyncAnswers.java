@@ -1,4 +1,4 @@
-package dev.tolk.translate;
+package dev.tolk.web;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -12,11 +12,11 @@ import org.springframework.web.context.request.async.DeferredResult;
  * deadline the answer is the given refusal (a 503), and when the client goes away or the deadline
  * passes the work is cancelled, so the batcher drops what it has not decoded.
  */
-final class AsyncAnswers {
+public final class AsyncAnswers {
 
     private AsyncAnswers() {}
 
-    static <T> DeferredResult<T> of(
+    public static <T> DeferredResult<T> of(
             CompletableFuture<T> work, long deadlineMillis, Supplier<RuntimeException> late) {
         DeferredResult<T> result = new DeferredResult<>(deadlineMillis);
         work.whenComplete(
@@ -41,14 +41,14 @@ final class AsyncAnswers {
     }
 
     /** The cause of a failed stage, as the stage threw it. */
-    static Throwable unwrap(Throwable error) {
+    public static Throwable unwrap(Throwable error) {
         return error instanceof CompletionException && error.getCause() != null
                 ? error.getCause()
                 : error;
     }
 
     /** The seconds of {@code millis}, for messages. */
-    static long seconds(long millis) {
+    public static long seconds(long millis) {
         return TimeUnit.MILLISECONDS.toSeconds(millis);
     }
 }
