@@ -15,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -187,8 +186,11 @@ public class Suggestions {
         return lines;
     }
 
+    /** One line of the journal, as the JSON Lines corpus format has it. */
+    private record Line(String source, String target) {}
+
     private static byte[] line(String source, String target) {
-        return (JSON.writeValueAsString(Map.of("source", source, "target", target)) + "\n")
+        return (JSON.writeValueAsString(new Line(source, target)) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
