@@ -19,7 +19,9 @@ public abstract class FeatureException extends RuntimeException {
         /** The request is valid but the current state does not allow it. */
         CONFLICT,
         /** The service cannot do it now; the same request may work later. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** The operator turned the feature off (LibreTranslate's 403 for files and suggestions). */
+        DISABLED
     }
 
     private final Failure failure;

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param security API keys, rate limits, who may use the admin endpoints
  * @param datasets limits of uploaded corpora
  * @param cors which web origins may call the translation endpoints from a browser
+ * @param documents {@code POST /translate_file}: on or off, limits, how long results are kept
+ * @param suggestions {@code POST /suggest}: whether users' corrections are taken
  */
 @ConfigurationProperties("tolk")
 public record TolkProperties(
@@ -29,7 +31,9 @@ public record TolkProperties(
         @DefaultValue Jobs jobs,
         @DefaultValue Security security,
         @DefaultValue Datasets datasets,
-        @DefaultValue Cors cors) {
+        @DefaultValue Cors cors,
+        @DefaultValue Documents documents,
+        @DefaultValue Suggestions suggestions) {
 
     /**
      * {@code tolk.translate.*}.
@@ -119,4 +123,31 @@ public record TolkProperties(
      *     {@code https://*.example.org} work; empty: no cross-origin access)
      */
     public record Cors(@DefaultValue("*") List<String> allowedOrigins) {}
+
+    /**
+     * {@code tolk.documents.*}: translated documents ({@code POST /translate_file}, {@code GET
+     * /download_file/{name}}).
+     *
+     * @param enabled whether documents are translated (LibreTranslate's {@code filesTranslation})
+     * @param maxBytes bytes of an uploaded document, at most
+     * @param maxUnzippedBytes bytes of a .docx, .pptx or .odt once unzipped, at most
+     * @param maxChars characters of a document's text, at most
+     * @param keepMinutes how long a translated document can be downloaded
+     * @param deadlineSeconds how long a document may take to translate; then it is answered 503
+     */
+    public record Documents(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("10485760") long maxBytes,
+            @DefaultValue("209715200") long maxUnzippedBytes,
+            @DefaultValue("200000") long maxChars,
+            @DefaultValue("30") int keepMinutes,
+            @DefaultValue("600") int deadlineSeconds) {}
+
+    /**
+     * {@code tolk.suggestions.*}: users' corrections ({@code POST /suggest}), kept per language
+     * pair as a dataset that training jobs can use.
+     *
+     * @param enabled whether suggestions are taken (off, as in LibreTranslate: 403)
+     */
+    public record Suggestions(@DefaultValue("false") boolean enabled) {}
 }

@@ -33,7 +33,8 @@ class ArchitectureTest {
         "dev.tolk.metrics..",
         "dev.tolk.modelstore..",
         "dev.tolk.io..",
-        "dev.tolk.runtime.."
+        "dev.tolk.runtime..",
+        "dev.tolk.document.."
     };
 
     /** The features around the core, which may use Spring but not HTTP outside controllers. */

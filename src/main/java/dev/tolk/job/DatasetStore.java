@@ -115,6 +115,10 @@ public final class DatasetStore {
      * @param files file names in the dataset's directory (source first)
      * @param pairs sentence pairs read
      * @param createdAt ISO-8601 instant
+     * @param kind {@code upload} (an uploaded corpus), {@code suggestions} (a pair's users'
+     *     corrections, growing with each {@code POST /suggest}) or {@code snapshot} (the
+     *     suggestions as they were when a job was started on them); null in records written before
+     *     kinds existed: an upload
      */
     public record Dataset(
             String id,
@@ -124,7 +128,13 @@ public final class DatasetStore {
             String format,
             List<String> files,
             long pairs,
-            String createdAt) {}
+            String createdAt,
+            String kind) {
+
+        public static final String UPLOAD = "upload";
+        public static final String SUGGESTIONS = "suggestions";
+        public static final String SNAPSHOT = "snapshot";
+    }
 
     /** An uploaded file: its name as sent and its content. */
     public interface Upload {
@@ -171,14 +181,33 @@ public final class DatasetStore {
                             corpus.format().name(),
                             files.stream().map(f -> f.getFileName().toString()).toList(),
                             countPairs(corpus, temp),
-                            Instant.now().toString());
-            byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(dataset);
-            AtomicFiles.write(temp.resolve(MANIFEST), out -> out.write(json));
+                            Instant.now().toString(),
+                            Dataset.UPLOAD);
+            writeManifest(temp, dataset);
             Files.move(temp, root.resolve(id), StandardCopyOption.ATOMIC_MOVE);
             return dataset;
         } finally {
             deleteTree(temp);
         }
+    }
+
+    /** Writes {@code dataset.json} into {@code dir}, atomically. */
+    static void writeManifest(Path dir, Dataset dataset) throws IOException {
+        byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(dataset);
+        AtomicFiles.write(dir.resolve(MANIFEST), out -> out.write(json));
+    }
+
+    /** The directory of dataset {@code id} (which may not exist yet). */
+    Path directory(String id) {
+        return root.resolve(id);
+    }
+
+    /** A new directory for a dataset being made, renamed to its id once complete. */
+    Path temporaryDirectory(String id) throws IOException {
+        Files.createDirectories(root);
+        Path temp = root.resolve("." + id + "." + UUID.randomUUID() + UPLOAD_SUFFIX);
+        Files.createDirectories(temp);
+        return temp;
     }
 
     /** The corpus's files in order: {@code file}, or {@code source} then {@code target}. */
@@ -358,7 +387,7 @@ public final class DatasetStore {
         return message.replace(temp.toString() + "/", "").replace(temp.toString(), "");
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -17,9 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class TrainController {
 
     private final JobService jobs;
+    private final Suggestions suggestions;
 
-    TrainController(JobService jobs) {
+    TrainController(JobService jobs, Suggestions suggestions) {
         this.jobs = jobs;
+        this.suggestions = suggestions;
     }
 
     @Operation(
@@ -27,12 +29,14 @@ public class TrainController {
             description =
                     "The body is the training settings record (sourceLang, targetLang, preset,"
                             + " maxMinutes, ...) with the corpus as dataset (an uploaded"
-                            + " dataset's id) or as paths relative to the data directory;"
-                            + " makeDefault: true makes the model the default of its pair when"
+                            + " dataset's id, or suggestions-<source>-<target> for the users'"
+                            + " corrections of a pair: the job trains on them as they are now) or"
+                            + " as paths relative to the data directory; makeDefault: true makes the model the default of its pair when"
                             + " done. Answers 202 with the job and its Location.")
     @PostMapping(path = "/train", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Job> submit(@RequestBody TrainRequest request) {
-        Job job = jobs.submit(request);
+        String dataset = suggestions.snapshot(request.dataset());
+        Job job = jobs.submit(new TrainRequest(dataset, request.makeDefault(), request.settings()));
         return ResponseEntity.accepted().location(URI.create("/train/" + job.id)).body(job);
     }
 

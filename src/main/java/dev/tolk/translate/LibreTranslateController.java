@@ -22,10 +22,13 @@ class LibreTranslateController {
 
     private final ModelStore store;
     private final TolkProperties properties;
+    private final DocumentRequests documents;
 
-    LibreTranslateController(ModelStore store, TolkProperties properties) {
+    LibreTranslateController(
+            ModelStore store, TolkProperties properties, DocumentRequests documents) {
         this.store = store;
         this.properties = properties;
+        this.documents = documents;
     }
 
     /** A language as the settings name it. */
@@ -35,7 +38,7 @@ class LibreTranslateController {
     record Languages(NamedLanguage source, NamedLanguage target) {}
 
     /**
-     * LibreTranslate's frontend settings. Documents and suggestions are not served yet.
+     * LibreTranslate's frontend settings.
      *
      * @param charLimit characters per text at most ({@code tolk.translate.max-chars})
      * @param frontendTimeout ms a web UI waits after typing
@@ -71,9 +74,9 @@ class LibreTranslateController {
                 FRONTEND_TIMEOUT_MS,
                 keys,
                 keys,
-                false,
-                false,
-                List.of(),
+                properties.suggestions().enabled(),
+                documents.enabled(),
+                documents.supportedFormats(),
                 new Languages(
                         new NamedLanguage("auto", "Auto Detect"),
                         new NamedLanguage(

@@ -1,14 +1,13 @@
 package dev.tolk.translate;
 
 import dev.tolk.TolkProperties;
+import dev.tolk.web.AsyncAnswers;
 import dev.tolk.web.LibreTranslateShape;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,37 +33,11 @@ class TranslateController {
         this.deadlineMillis = TimeUnit.SECONDS.toMillis(properties.translate().deadlineSeconds());
     }
 
-    /**
-     * The answer once the work is done, without holding a request thread meanwhile: past the
-     * deadline it is a 503, and when the client goes away or the deadline passes the work is
-     * cancelled, so the batcher drops what it has not decoded.
-     */
     private <T> DeferredResult<T> answer(CompletableFuture<T> work) {
-        DeferredResult<T> result = new DeferredResult<>(deadlineMillis);
-        work.whenComplete(
-                (value, error) -> {
-                    if (error instanceof CancellationException) {
-                        return; // cancelled below, with its own answer
-                    }
-                    if (error == null) {
-                        result.setResult(value);
-                    } else {
-                        result.setErrorResult(
-                                error instanceof CompletionException && error.getCause() != null
-                                        ? error.getCause()
-                                        : error);
-                    }
-                });
-        result.onTimeout(
-                () -> {
-                    // The answer first: cancelling completes the work on this thread.
-                    result.setErrorResult(
-                            new TranslationTimeoutException(
-                                    TimeUnit.MILLISECONDS.toSeconds(deadlineMillis)));
-                    work.cancel(false);
-                });
-        result.onError(error -> work.cancel(false));
-        return result;
+        return AsyncAnswers.of(
+                work,
+                deadlineMillis,
+                () -> new TranslationTimeoutException(AsyncAnswers.seconds(deadlineMillis)));
     }
 
     @Operation(

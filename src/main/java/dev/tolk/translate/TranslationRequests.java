@@ -225,7 +225,7 @@ public class TranslationRequests {
      * A field LibreTranslate requires, refused as it refuses it (400, "Invalid request: missing
      * source parameter"): source has no default ({@code auto} must be asked for), nor has target.
      */
-    private static void required(String value, String name) {
+    static void required(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new InvalidTranslationRequestException(
                     "missing-" + name, "Invalid request: missing " + name + " parameter");

@@ -9,12 +9,21 @@ import dev.tolk.FeatureException;
 public class TranslationTimeoutException extends FeatureException {
 
     TranslationTimeoutException(long seconds) {
+        this(seconds, "tolk.translate.deadline-seconds");
+    }
+
+    /**
+     * @param setting the setting that gave the deadline
+     */
+    TranslationTimeoutException(long seconds, String setting) {
         super(
                 Failure.UNAVAILABLE,
                 "busy",
                 "the translation did not finish within "
                         + seconds
-                        + " s (tolk.translate.deadline-seconds); retry later");
+                        + " s ("
+                        + setting
+                        + "); retry later");
     }
 
     @Override

@@ -67,6 +67,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         PATHS.setRemoveSemicolonContent(true);
     }
 
+    /** Bytes a {@code /translate_file} request may have besides its document. */
+    static final long DOCUMENT_FIELDS_BYTES = 64 * 1024;
+
     enum Role {
         USER,
         ADMIN
@@ -75,6 +78,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     private final Map<String, Role> keys = new LinkedHashMap<>();
     private final int perMinute;
     private final long maxBody;
+    private final long maxDocumentBody;
     private final boolean openAdmin;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
@@ -92,6 +96,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         }
         this.perMinute = properties.security().requestsPerMinute();
         this.maxBody = properties.translate().maxBodyBytes();
+        // the document and the multipart request's other fields around it
+        this.maxDocumentBody = properties.documents().maxBytes() + DOCUMENT_FIELDS_BYTES;
         this.openAdmin = properties.security().openAdmin();
     }
 
@@ -108,6 +114,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                 && (path.equals("/languages")
                         || path.equals("/frontend/settings")
                         || path.equals("/health")
+                        || path.startsWith("/download_file/")
                         || path.equals("/models")
                         || path.startsWith("/models/")
                         || path.startsWith("/actuator/")
@@ -134,18 +141,20 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     /**
      * Whether the body may not be read: a JSON or form body over the limit; and, anywhere but an
-     * upload to {@code /datasets}, any body over it, or a multipart body of unknown length (the
-     * container would parse it to disk).
+     * upload to {@code /datasets}, any body over it (for a document to {@code /translate_file},
+     * {@code tolk.documents.max-bytes}), or a multipart body of unknown length (the container would
+     * parse it to disk).
      */
     private boolean overBodyLimit(HttpServletRequest request, RequestBodies.Kind kind) {
         long length = request.getContentLengthLong();
-        if (kind != RequestBodies.Kind.OTHER || !path(request).startsWith("/datasets")) {
+        String path = path(request);
+        if (kind != RequestBodies.Kind.OTHER || !path.startsWith("/datasets")) {
             String type = request.getContentType();
             boolean multipart =
                     type != null
                             && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
-            return length > maxBody
-                    || (multipart && length < 0 && kind == RequestBodies.Kind.OTHER);
+            long limit = multipart && path.equals("/translate_file") ? maxDocumentBody : maxBody;
+            return length > limit || (multipart && length < 0 && kind == RequestBodies.Kind.OTHER);
         }
         return false;
     }
@@ -215,7 +224,11 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             String key)
             throws ServletException, IOException {
         RequestBodies.Cached cached = null;
-        if (key == null && kind != RequestBodies.Kind.OTHER) {
+        if (key == null && kind == RequestBodies.Kind.OTHER && path.equals("/translate_file")) {
+            // LibreTranslate's page sends the key among the document's fields; the body's size
+            // was checked above, so the container may parse it
+            key = request.getParameter("api_key");
+        } else if (key == null && kind != RequestBodies.Kind.OTHER) {
             cached = RequestBodies.read(request, maxBody);
             if (cached == null) {
                 tooLarge(response);

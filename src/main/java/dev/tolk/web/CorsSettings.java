@@ -20,7 +20,15 @@ class CorsSettings implements WebMvcConfigurer {
 
     /** The endpoints a browser on another origin may call. */
     static final List<String> PATHS =
-            List.of("/translate", "/detect", "/languages", "/frontend/settings", "/health");
+            List.of(
+                    "/translate",
+                    "/detect",
+                    "/languages",
+                    "/frontend/settings",
+                    "/health",
+                    "/translate_file",
+                    "/download_file/**",
+                    "/suggest");
 
     private final List<String> origins;
 

@@ -54,6 +54,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case DISABLED -> HttpStatus.FORBIDDEN;
         };
     }
 

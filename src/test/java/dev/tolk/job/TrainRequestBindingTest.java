@@ -31,6 +31,13 @@ class TrainRequestBindingTest {
 
     @MockitoBean JobService jobs;
 
+    @MockitoBean Suggestions suggestions;
+
+    @org.junit.jupiter.api.BeforeEach
+    void suggestionsAreTheirOwnSnapshots() {
+        when(suggestions.snapshot(any())).thenAnswer(call -> call.getArgument(0));
+    }
+
     private ResultActions submit(String body) throws Exception {
         return mvc.perform(post("/train").contentType(MediaType.APPLICATION_JSON).content(body));
     }

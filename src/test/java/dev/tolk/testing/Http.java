@@ -86,7 +86,22 @@ public final class Http {
     /** Multipart: each file part is (name → filename, content); plus plain fields. */
     public Response postMultipart(
             String path, Map<String, String[]> files, Map<String, String> fields) {
-        String boundary = "tolk-test-boundary";
+        Map<String, FilePart> parts = new LinkedHashMap<>();
+        files.forEach(
+                (name, file) ->
+                        parts.put(
+                                name,
+                                new FilePart(file[0], file[1].getBytes(StandardCharsets.UTF_8))));
+        return postFiles(path, parts, fields);
+    }
+
+    /** A file of a multipart request: its name and its bytes. */
+    public record FilePart(String filename, byte[] content) {}
+
+    /** Multipart with binary files; plus plain fields. */
+    public Response postFiles(
+            String path, Map<String, FilePart> files, Map<String, String> fields) {
+        String boundary = "tolk-test-boundary-" + Long.toHexString(System.nanoTime());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             for (var e : files.entrySet()) {
@@ -96,10 +111,10 @@ public final class Http {
                                         + "\r\nContent-Disposition: form-data; name=\""
                                         + e.getKey()
                                         + "\"; filename=\""
-                                        + e.getValue()[0]
+                                        + e.getValue().filename()
                                         + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
                                 .getBytes(StandardCharsets.UTF_8));
-                out.write(e.getValue()[1].getBytes(StandardCharsets.UTF_8));
+                out.write(e.getValue().content());
                 out.write("\r\n".getBytes(StandardCharsets.UTF_8));
             }
             for (var e : fields.entrySet()) {
@@ -121,6 +136,20 @@ public final class Http {
                 request(path)
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
+    }
+
+    /** GET, the body as bytes: status, content type and headers in {@code raw}. */
+    public HttpResponse<byte[]> getBytes(String pathOrUrl) {
+        String url = pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl;
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).GET();
+        try {
+            return client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpRequest.Builder request(String path) {

@@ -27,7 +27,6 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * What LibreTranslate's clients meet, without the engine and with API keys set: CORS and key-free
@@ -35,7 +34,11 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * for its requests (Tolk's own for Tolk's), query-only POSTs, {@code /detect} with a list.
  */
 @WebMvcTest(
-        controllers = {TranslateController.class, LibreTranslateController.class},
+        controllers = {
+            TranslateController.class,
+            LibreTranslateController.class,
+            FileTranslationController.class
+        },
         properties = {
             "tolk.security.api-keys=user-key",
             "tolk.translate.max-chars=1234",
@@ -52,7 +55,10 @@ class LibreTranslateCompatibilityTest {
 
     @MockitoBean ModelStore store;
 
-    private ResultActions perform(MockHttpServletRequestBuilder request) throws Exception {
+    @MockitoBean DocumentRequests documents;
+
+    private ResultActions perform(org.springframework.test.web.servlet.RequestBuilder request)
+            throws Exception {
         ResultActions first = mvc.perform(request);
         MvcResult started = first.andReturn();
         return started.getRequest().isAsyncStarted() ? mvc.perform(asyncDispatch(started)) : first;
@@ -60,7 +66,14 @@ class LibreTranslateCompatibilityTest {
 
     @Test
     void aBrowserPreflightNeedsNoKeyAndIsAnsweredAsLibreTranslateDoes() throws Exception {
-        for (String path : List.of("/translate", "/detect", "/languages", "/frontend/settings")) {
+        for (String path :
+                List.of(
+                        "/translate",
+                        "/detect",
+                        "/languages",
+                        "/frontend/settings",
+                        "/translate_file",
+                        "/suggest")) {
             mvc.perform(
                             options(path)
                                     .header("Origin", "https://app.example")
@@ -97,6 +110,8 @@ class LibreTranslateCompatibilityTest {
     @Test
     void frontendSettingsAndHealthAreOpenAndShapedAsLibreTranslates() throws Exception {
         when(store.list()).thenReturn(List.of());
+        when(documents.enabled()).thenReturn(true);
+        when(documents.supportedFormats()).thenReturn(List.of(".txt", ".docx", ".odt"));
         mvc.perform(get("/frontend/settings"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.charLimit").value(1234))
@@ -104,8 +119,8 @@ class LibreTranslateCompatibilityTest {
                 .andExpect(jsonPath("$.apiKeys").value(true))
                 .andExpect(jsonPath("$.keyRequired").value(true))
                 .andExpect(jsonPath("$.suggestions").value(false))
-                .andExpect(jsonPath("$.filesTranslation").value(false))
-                .andExpect(jsonPath("$.supportedFilesFormat").isEmpty())
+                .andExpect(jsonPath("$.filesTranslation").value(true))
+                .andExpect(jsonPath("$.supportedFilesFormat[1]").value(".docx"))
                 .andExpect(jsonPath("$.language.source.code").value("auto"))
                 .andExpect(jsonPath("$.language.source.name").value("Auto Detect"))
                 .andExpect(jsonPath("$.language.target.code").value("en"))

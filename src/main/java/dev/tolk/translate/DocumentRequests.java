@@ -1,0 +1,243 @@
+package dev.tolk.translate;
+
+import dev.tolk.TolkProperties;
+import dev.tolk.decode.SearchSettings;
+import dev.tolk.decode.Translator;
+import dev.tolk.document.DocumentFile;
+import dev.tolk.document.DocumentFormat;
+import dev.tolk.document.DocumentLimits;
+import dev.tolk.document.DocumentRejectedException;
+import dev.tolk.document.DocumentText;
+import dev.tolk.document.TranslatedFiles;
+import dev.tolk.modelstore.ModelStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Service;
+
+/**
+ * LibreTranslate's {@code POST /translate_file}: a document read by its format's library ({@link
+ * DocumentFile}), its sentences translated by the batcher, written back in place and kept for
+ * download ({@link TranslatedFiles}). The sentences go to the batcher in chunks of {@code
+ * tolk.translate.batch-sentences}, one after the other, so that a long document never holds up the
+ * short requests queued behind it; a chunk the admission refuses while the document is under way is
+ * tried again until the document's deadline.
+ */
+@Service
+public class DocumentRequests {
+
+    /** How long a refused chunk waits before it is offered again. */
+    private static final long RETRY_MILLIS = 200;
+
+    /** Characters of the text that source {@code auto} is detected on. */
+    private static final int DETECT_CHARS = 2000;
+
+    private final TranslationService service;
+    private final ModelChoice choice;
+    private final TolkProperties.Documents settings;
+    private final DocumentLimits limits;
+    private final TranslatedFiles files;
+    private final int chunk;
+    private final int beam;
+
+    DocumentRequests(TranslationService service, ModelChoice choice, TolkProperties properties) {
+        this.service = service;
+        this.choice = choice;
+        this.settings = properties.documents();
+        this.limits =
+                new DocumentLimits(
+                        settings.maxBytes(), settings.maxUnzippedBytes(), settings.maxChars());
+        this.files =
+                new TranslatedFiles(
+                        properties.dataDir().resolve("translated-files"),
+                        Duration.ofMinutes(settings.keepMinutes()),
+                        Clock.systemUTC());
+        this.chunk = Math.max(1, properties.translate().batchSentences());
+        this.beam = properties.translate().defaultBeam();
+    }
+
+    /** An uploaded document: its name as sent, its size and its bytes, read when needed. */
+    public record Upload(String fileName, long size, Content content) {}
+
+    /** The bytes of an upload. */
+    @FunctionalInterface
+    public interface Content {
+        byte[] read() throws IOException;
+    }
+
+    /** Whether documents are translated, and which extensions. */
+    public List<String> supportedFormats() {
+        return settings.enabled() ? DocumentFormat.allExtensions() : List.of();
+    }
+
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    /** Bytes of an upload at most. */
+    public long maxBytes() {
+        return settings.maxBytes();
+    }
+
+    /**
+     * Translates {@code upload} from {@code source} (or {@code auto}) into {@code target}: checked
+     * and read at once (a refusal is thrown), translated in the background.
+     *
+     * @return the name the translated document is downloaded by
+     */
+    public CompletableFuture<String> translate(Upload upload, String source, String target) {
+        if (!settings.enabled()) {
+            throw new FilesDisabledException();
+        }
+        if (upload == null || upload.fileName() == null || upload.fileName().isBlank()) {
+            throw new InvalidTranslationRequestException(
+                    "missing-file", "Invalid request: missing file parameter");
+        }
+        TranslationRequests.required(source, "source");
+        TranslationRequests.required(target, "target");
+        DocumentFormat format =
+                DocumentFormat.of(upload.fileName())
+                        .orElseThrow(
+                                () -> DocumentRejectedException.unsupported(upload.fileName()));
+        if (upload.size() > settings.maxBytes()) {
+            throw DocumentRejectedException.tooLarge(
+                    "has " + upload.size() + " bytes; at most",
+                    settings.maxBytes(),
+                    "tolk.documents.max-bytes");
+        }
+        boolean auto = source.equalsIgnoreCase("auto");
+        DocumentFile document = DocumentFile.read(format, read(upload), limits);
+        try {
+            DocumentText text = new DocumentText(document.paragraphs(), auto ? null : source);
+            if (text.chars() > settings.maxChars()) {
+                throw DocumentRejectedException.tooLarge(
+                        "has " + text.chars() + " characters of text; at most",
+                        settings.maxChars(),
+                        "tolk.documents.max-chars");
+            }
+            List<String> sentences = text.sentences();
+            CompletableFuture<List<String>> translated =
+                    sentences.isEmpty()
+                            ? CompletableFuture.completedFuture(List.of())
+                            : inChunks(model(sentences, auto ? "auto" : source, target), sentences);
+            CompletableFuture<String> stored =
+                    translated.thenApplyAsync(
+                            done -> store(upload.fileName(), document, text, done));
+            stored.whenComplete((name, error) -> close(document));
+            return stored;
+        } catch (RuntimeException e) {
+            close(document);
+            throw e;
+        }
+    }
+
+    private static byte[] read(Upload upload) {
+        try {
+            return upload.content().read();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The model for the document: with source auto, the language of its first sentences. */
+    private ModelStore.Entry model(List<String> sentences, String source, String target) {
+        StringBuilder sample = new StringBuilder();
+        for (String s : sentences) {
+            if (sample.length() > DETECT_CHARS) {
+                break;
+            }
+            sample.append(s).append(' ');
+        }
+        return choice.choose(null, source, target, sample.toString().strip()).model();
+    }
+
+    /** The translated document written to the download store. */
+    private String store(
+            String fileName, DocumentFile document, DocumentText text, List<String> translations) {
+        text.apply(translations);
+        try {
+            return files.store(fileName, document::write);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void close(DocumentFile document) {
+        try {
+            document.close();
+        } catch (IOException e) {
+            // only read from memory: nothing to lose
+        }
+    }
+
+    /** The stored translated document {@code name}. */
+    public TranslatedFiles.Stored download(String name) {
+        Optional<TranslatedFiles.Stored> stored = files.find(name);
+        return stored.orElseThrow(
+                () -> new TranslatedFileNotFoundException(name, settings.keepMinutes()));
+    }
+
+    /** The sentences translated a chunk at a time, in order, under the document's deadline. */
+    private CompletableFuture<List<String>> inChunks(ModelStore.Entry model, List<String> texts) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.deadlineSeconds());
+        SearchSettings search = SearchSettings.defaults(beam);
+        Chunks chunks = new Chunks(model, texts, search, deadline);
+        return chunks.from(0, true).thenApply(v -> chunks.out);
+    }
+
+    /** One document's chunks: the translations so far and the chunk being decoded. */
+    private final class Chunks {
+        final ModelStore.Entry model;
+        final List<String> texts;
+        final SearchSettings search;
+        final long deadline;
+        final List<String> out = new ArrayList<>();
+
+        Chunks(ModelStore.Entry model, List<String> texts, SearchSettings search, long deadline) {
+            this.model = model;
+            this.texts = texts;
+            this.search = search;
+            this.deadline = deadline;
+        }
+
+        /**
+         * Chunk {@code start} and the ones after it. The first is offered once (a refusal is the
+         * request's answer); a later one refused for overload waits and is offered again.
+         */
+        CompletableFuture<Void> from(int start, boolean first) {
+            if (start >= texts.size()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (System.nanoTime() > deadline) {
+                return CompletableFuture.failedFuture(
+                        new TranslationTimeoutException(
+                                settings.deadlineSeconds(), "tolk.documents.deadline-seconds"));
+            }
+            List<String> part = texts.subList(start, Math.min(texts.size(), start + chunk));
+            CompletableFuture<List<Translator.Translation>> decoded;
+            try {
+                decoded = service.translate(model, part, search, deadline);
+            } catch (OverloadedException e) {
+                if (first) {
+                    throw e;
+                }
+                return CompletableFuture.runAsync(
+                                () -> {},
+                                CompletableFuture.delayedExecutor(
+                                        RETRY_MILLIS, TimeUnit.MILLISECONDS))
+                        .thenCompose(v -> from(start, false));
+            }
+            return decoded.thenCompose(
+                    done -> {
+                        done.forEach(t -> out.add(t.text()));
+                        return from(start + part.size(), false);
+                    });
+        }
+    }
+}
