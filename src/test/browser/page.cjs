@@ -72,6 +72,18 @@ async function translate(page, chosen) {
     (await page.isVisible('#file-form')) === Boolean(files),
     `document upload ${files ? 'shown' : 'hidden'}, as /frontend/settings says (filesTranslation ${files})`,
   );
+  if (files && !chosen) {
+    await page.setInputFiles('#file', { name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from(`${sourceText}\n`) });
+    await page.click('#file-form button[type="submit"]');
+    const link = page.locator('#file-status a');
+    await link.waitFor();
+    const download = await link.getAttribute('download');
+    const text = await page.evaluate(async (href) => (await fetch(href)).text(), await link.getAttribute('href'));
+    check(
+      text.trim() === expected && download === 'note.txt',
+      `a document is translated and offered for download (${download}: ${JSON.stringify(text)})`,
+    );
+  }
   const count = await page.textContent('#count');
   check(/\/ [\d,]+ characters/.test(count), `character limit shown (${count})`);
 

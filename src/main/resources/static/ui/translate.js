@@ -3,6 +3,16 @@
 import { api, apiKey, ApiError, el, languageName, $ } from './api.js';
 import { drawHeatmap } from './heatmap.js';
 
+/** The download's name: Content-Disposition's, else the URL's last segment without its random prefix. */
+function fileName(disposition, url) {
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition || '');
+  if (star) return decodeURIComponent(star[1]);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition || '');
+  if (plain) return plain[1];
+  const last = decodeURIComponent(new URL(url, location.href).pathname.split('/').pop());
+  return last.replace(/^[0-9a-f]{32}\./, '');
+}
+
 export class TranslateView {
   constructor(session, banner) {
     this.session = session;
@@ -43,7 +53,10 @@ export class TranslateView {
     if (settings.filesTranslation) {
       $('file-form').hidden = false;
       const formats = settings.supportedFilesFormat || [];
-      if (formats.length) $('file').accept = formats.join(',');
+      if (formats.length) {
+        $('file').accept = formats.join(',');
+        $('file-formats').textContent = `Translated into the target language with its layout kept: ${formats.join(', ')}.`;
+      }
       $('file-form').addEventListener('submit', (event) => {
         event.preventDefault();
         this.translateFile();
@@ -230,7 +243,7 @@ export class TranslateView {
       const headers = apiKey() ? { Authorization: `Bearer ${apiKey()}` } : {};
       const response = await fetch(answer.translatedFileUrl, { headers });
       if (!response.ok) throw new Error(`the translated file could not be fetched (HTTP ${response.status})`);
-      const name = decodeURIComponent(new URL(answer.translatedFileUrl, location.href).pathname.split('/').pop());
+      const name = fileName(response.headers.get('Content-Disposition'), answer.translatedFileUrl);
       const link = el('a', { href: URL.createObjectURL(await response.blob()), download: name }, `Download ${name}`);
       $('file-status').replaceChildren(link);
     } catch (e) {
