@@ -84,6 +84,16 @@ async function translate(page, chosen) {
       `a document is translated and offered for download (${download}: ${JSON.stringify(text)})`,
     );
   }
+  const suggestions = await page.evaluate(async () => (await (await fetch('/frontend/settings')).json()).suggestions);
+  check((await page.isVisible('#suggest')) === Boolean(suggestions), `suggestions ${suggestions ? 'offered' : 'hidden'}, as /frontend/settings says`);
+  if (suggestions && !chosen) {
+    await page.click('#suggest');
+    await page.fill('#suggestion', `${expected} z0`);
+    await page.click('#suggest-send');
+    await page.waitForFunction(() => /Thank you/.test(document.getElementById('translate-status').textContent));
+    const kept = await page.evaluate(async () => (await (await fetch('/datasets')).json()).map((d) => d.id));
+    check(kept.includes('suggestions-en-de'), `a correction is sent to /suggest and kept (${kept})`);
+  }
   const count = await page.textContent('#count');
   check(/\/ [\d,]+ characters/.test(count), `character limit shown (${count})`);
 

@@ -46,6 +46,17 @@ export class TranslateView {
     });
     $('swap').addEventListener('click', () => this.swap());
     $('copy').addEventListener('click', () => this.copy());
+    if (settings.suggestions) {
+      // POST /suggest: a user's correction, kept by the server as training data for the pair.
+      $('suggest').hidden = false;
+      $('suggest').addEventListener('click', () => {
+        $('suggestion').value = $('output').textContent;
+        $('suggest-box').hidden = false;
+        $('suggestion').focus();
+      });
+      $('suggest-cancel').addEventListener('click', () => ($('suggest-box').hidden = true));
+      $('suggest-send').addEventListener('click', () => this.suggest());
+    }
     $('translate-form').addEventListener('submit', (event) => {
       event.preventDefault();
       this.translateNow();
@@ -144,6 +155,8 @@ export class TranslateView {
   clear() {
     $('output').textContent = '';
     $('copy').disabled = true;
+    $('suggest').disabled = true;
+    $('suggest-box').hidden = true;
     $('alternatives-box').hidden = true;
     $('attention').hidden = true;
     $('translate-meta').textContent = '';
@@ -191,8 +204,11 @@ export class TranslateView {
 
   show(answer) {
     const translation = answer.translations[0];
+    this.answered = { q: $('text').value, source: answer.source, target: answer.target };
     $('output').textContent = translation.text;
     $('copy').disabled = !translation.text;
+    $('suggest').disabled = !translation.text;
+    $('suggest-box').hidden = true;
     $('translate-meta').classList.remove('error');
     const heldOut = answer.modelScores?.heldOut;
     $('translate-meta').textContent =
@@ -211,6 +227,18 @@ export class TranslateView {
       drawHeatmap($('heatmap'), $('attention-readout'), translation.sourceTokens, translation.targetTokens, translation.attention);
     } else {
       $('attention').hidden = true;
+    }
+  }
+
+  async suggest() {
+    const s = $('suggestion').value.trim();
+    if (!s || !this.answered) return;
+    try {
+      await api('/suggest', { json: { ...this.answered, s } });
+      $('suggest-box').hidden = true;
+      $('translate-status').textContent = 'Thank you: your correction was kept.';
+    } catch (e) {
+      $('translate-status').textContent = e.message;
     }
   }
 

@@ -18,11 +18,12 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The web page at {@code /} in a real headless browser ({@link PageScript}: Debian's Chromium
  * driven by {@code playwright-core}), against the running service with two tiny en→de models. It
- * translates a sentence and reads the result, finds the attention map with one cell per token pair
- * and reads a value by hover and keyboard, uploads a corpus and starts a job whose curves gain
- * points, cancels and resumes it, switches the default model both ways, compares the models, and
- * sees no console error in any view; screenshots of every view at desktop and phone widths land in
- * {@code target/browser-screenshots/}. Skipped, with the reason, without Chromium, node or npm.
+ * translates a sentence and reads the result, translates a document and sends a correction (the
+ * service offers both), finds the attention map with one cell per token pair and reads a value by
+ * hover and keyboard, uploads a corpus and starts a job whose curves gain points, cancels and
+ * resumes it, switches the default model both ways, compares the models, and sees no console error
+ * in any view; screenshots of every view at desktop and phone widths land in {@code
+ * target/browser-screenshots/}. Skipped, with the reason, without Chromium, node or npm.
  */
 @Tag("slow") // trains models, installs from npm, runs a browser
 // Closed after the class: a training job the browser left running stops with it.
@@ -48,6 +49,7 @@ class BrowserPageTest {
         registry.add("tolk.models-dir", models::toString);
         registry.add("tolk.data-dir", () -> root.resolve("data").toString());
         registry.add("tolk.device", () -> "cpu");
+        registry.add("tolk.suggestions.enabled", () -> "true");
     }
 
     @Test
@@ -68,6 +70,8 @@ class BrowserPageTest {
                 .contains("ok translate view shows")
                 .contains("ok heat map has one cell per token pair")
                 .contains("ok loss curve gains points")
+                .contains("ok a document is translated and offered for download")
+                .contains("ok a correction is sent to /suggest and kept")
                 .contains("ok worst held-out sentences listed")
                 .contains("ok resumed job goes on")
                 .contains("ok default switched to toy-en-de-short")
