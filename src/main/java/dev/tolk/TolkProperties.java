@@ -55,6 +55,9 @@ public record TolkProperties(
      *     has passed is dropped before it is decoded, and the request answered 503
      * @param maxBodyBytes largest JSON body of the translation endpoints ({@code /translate},
      *     {@code /detect}, {@code /evaluate})
+     * @param cacheMaxChars characters (texts and their translations) the translation cache keeps at
+     *     most; 0 turns it off
+     * @param cacheMinutes how long a cached translation is kept
      */
     public record Translate(
             @DefaultValue("5000") int maxChars,
@@ -68,7 +71,9 @@ public record TolkProperties(
             @DefaultValue("1000000") long maxQueuedChars,
             @DefaultValue("2") double maxQueueSeconds,
             @DefaultValue("60") int deadlineSeconds,
-            @DefaultValue("2097152") long maxBodyBytes) {}
+            @DefaultValue("2097152") long maxBodyBytes,
+            @DefaultValue("5000000") long cacheMaxChars,
+            @DefaultValue("60") int cacheMinutes) {}
 
     /**
      * {@code tolk.models.*}.

@@ -19,34 +19,9 @@ final class PlainTextFile implements DocumentFile {
 
     private static final Pattern LINE = Pattern.compile("([^\\r\\n]*)(\\r\\n|\\r|\\n|$)");
 
-    /** One line: its text and its ending. */
-    private static final class Line implements TextRun {
-        private String text;
-        private final String ending;
-
-        Line(String text, String ending) {
-            this.text = text;
-            this.ending = ending;
-        }
-
-        @Override
-        public String text() {
-            return text;
-        }
-
-        @Override
-        public void text(String text) {
-            this.text = text;
-        }
-
-        @Override
-        public Object style() {
-            return this; // never merged with the next line
-        }
-    }
-
     private final boolean bom;
-    private final List<Line> lines = new ArrayList<>();
+    private final List<StringRun> lines = new ArrayList<>();
+    private final List<String> endings = new ArrayList<>();
 
     private PlainTextFile(String content) {
         this.bom = content.startsWith("\uFEFF");
@@ -55,7 +30,8 @@ final class PlainTextFile implements DocumentFile {
             if (m.group(0).isEmpty()) {
                 break; // the end
             }
-            lines.add(new Line(m.group(1), m.group(2)));
+            lines.add(new StringRun(m.group(1), new Object())); // never merged with the next line
+            endings.add(m.group(2));
         }
     }
 
@@ -78,7 +54,9 @@ final class PlainTextFile implements DocumentFile {
     @Override
     public void write(OutputStream out) throws IOException {
         StringBuilder text = new StringBuilder(bom ? "\uFEFF" : "");
-        lines.forEach(l -> text.append(l.text).append(l.ending));
+        for (int i = 0; i < lines.size(); i++) {
+            text.append(lines.get(i).text()).append(endings.get(i));
+        }
         out.write(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,7 +2,6 @@ package dev.tolk.document;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.poi.xslf.usermodel.XMLSlideShow;
@@ -23,7 +22,7 @@ import org.openxmlformats.schemas.drawingml.x2006.main.CTRegularTextRun;
  * shapes (in groups too), its tables' cells and its speaker notes. A run is an {@code a:r}; its
  * style is its run properties ({@code a:rPr}); a line break ends a stretch.
  */
-final class SlidesFile implements DocumentFile {
+final class SlidesFile extends OfficeFile {
 
     private record Run(XSLFTextRun run, Object style) implements TextRun {
         @Override
@@ -37,11 +36,8 @@ final class SlidesFile implements DocumentFile {
         }
     }
 
-    private final XMLSlideShow show;
-    private final List<List<TextRun>> paragraphs = new ArrayList<>();
-
     private SlidesFile(XMLSlideShow show) {
-        this.show = show;
+        super(show);
         for (XSLFSlide slide : show.getSlides()) {
             slide.getShapes().forEach(this::shape);
             XSLFNotes notes = slide.getNotes();
@@ -89,20 +85,5 @@ final class SlidesFile implements DocumentFile {
         if (!runs.isEmpty()) {
             paragraphs.add(runs);
         }
-    }
-
-    @Override
-    public List<List<TextRun>> paragraphs() {
-        return paragraphs;
-    }
-
-    @Override
-    public void write(OutputStream out) throws IOException {
-        show.write(out);
-    }
-
-    @Override
-    public void close() throws IOException {
-        show.close();
     }
 }

@@ -2,7 +2,6 @@ package dev.tolk.document;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.poi.xwpf.usermodel.IBody;
@@ -21,7 +20,7 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTR;
  * too), headers, footers and footnotes. A run is a {@code w:r} with text; its style is its run
  * properties ({@code w:rPr}), and a hyperlink's runs never merge with the text around them.
  */
-final class WordFile implements DocumentFile {
+final class WordFile extends OfficeFile {
 
     /** A run's text elements ({@code w:t}); tabs and breaks between them stay where they are. */
     private record Run(XWPFRun run, Object style) implements TextRun {
@@ -42,11 +41,8 @@ final class WordFile implements DocumentFile {
         }
     }
 
-    private final XWPFDocument document;
-    private final List<List<TextRun>> paragraphs = new ArrayList<>();
-
     private WordFile(XWPFDocument document) {
-        this.document = document;
+        super(document);
         collect(document);
         document.getHeaderList().forEach(this::collect);
         document.getFooterList().forEach(this::collect);
@@ -92,20 +88,5 @@ final class WordFile implements DocumentFile {
         if (!runs.isEmpty()) {
             paragraphs.add(runs);
         }
-    }
-
-    @Override
-    public List<List<TextRun>> paragraphs() {
-        return paragraphs;
-    }
-
-    @Override
-    public void write(OutputStream out) throws IOException {
-        document.write(out);
-    }
-
-    @Override
-    public void close() throws IOException {
-        document.close();
     }
 }

@@ -52,14 +52,19 @@ class TranslateConfiguration {
         // the application from starting (and from reporting why) when the engine fails to load.
         Device device = properties.device() == DeviceChoice.GPU ? Device.gpu() : Device.cpu();
         return TranslationService.start(
-                cache,
-                properties.translate().batchWaitMs(),
-                properties.translate().batchSentences(),
-                DecodeStreams.forDevice(device, streams > 0 ? streams : null),
-                properties.translate().maxQueuedTexts(),
-                properties.translate().maxQueuedChars(),
-                properties.translate().maxQueueSeconds(),
-                meters);
+                        cache,
+                        properties.translate().batchWaitMs(),
+                        properties.translate().batchSentences(),
+                        DecodeStreams.forDevice(device, streams > 0 ? streams : null),
+                        properties.translate().maxQueuedTexts(),
+                        properties.translate().maxQueuedChars(),
+                        properties.translate().maxQueueSeconds(),
+                        meters)
+                .withCache(
+                        TranslationCache.of(
+                                properties.translate().cacheMaxChars(),
+                                Duration.ofMinutes(properties.translate().cacheMinutes()),
+                                meters));
     }
 
     @Bean

@@ -71,6 +71,7 @@ public final class TranslationService implements AutoCloseable {
     private final DistributionSummary batchSize;
     private final Counter outputTokens;
     private volatile boolean running = true;
+    private volatile TranslationCache translations = TranslationCache.off();
 
     public TranslationService(
             ModelCache cache, long batchWaitMillis, int batchSentences, MeterRegistry meters) {
@@ -197,15 +198,62 @@ public final class TranslationService implements AutoCloseable {
         return translate(model, texts, search, System.nanoTime() + NO_DEADLINE);
     }
 
+    /** Answers repeated texts from {@code cache} from now on (set once, before requests arrive). */
+    TranslationService withCache(TranslationCache cache) {
+        this.translations = cache;
+        return this;
+    }
+
     /**
-     * Queues {@code texts} for translation with {@code model}. Cancelling the returned future drops
-     * the work if it has not been decoded yet.
+     * Queues {@code texts} for translation with {@code model}; texts translated before with the
+     * same model and search settings are answered from the cache, and only the others are admitted
+     * and queued. Cancelling the returned future drops the work if it has not been decoded yet.
      *
      * @param deadlineNanos the {@link System#nanoTime()} after which nobody waits for the result:
      *     the work is dropped if it is still waiting then
      * @throws OverloadedException when the waiting work would exceed the admitted amount
      */
     public CompletableFuture<List<Translator.Translation>> translate(
+            ModelStore.Entry model, List<String> texts, SearchSettings search, long deadlineNanos) {
+        TranslationCache cache = translations;
+        Translator.Translation[] found = new Translator.Translation[texts.size()];
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            found[i] = cache.get(model, search, texts.get(i));
+            if (found[i] == null) {
+                missing.add(i);
+            }
+        }
+        if (missing.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of(found));
+        }
+        List<String> decode =
+                missing.size() == texts.size() ? texts : missing.stream().map(texts::get).toList();
+        CompletableFuture<List<Translator.Translation>> decoded =
+                enqueue(model, decode, search, deadlineNanos);
+        CompletableFuture<List<Translator.Translation>> answer = new CompletableFuture<>();
+        decoded.whenComplete(
+                (done, error) -> {
+                    if (error != null) {
+                        answer.completeExceptionally(error);
+                        return;
+                    }
+                    for (int k = 0; k < done.size(); k++) {
+                        found[missing.get(k)] = done.get(k);
+                        cache.put(model, search, decode.get(k), done.get(k));
+                    }
+                    answer.complete(List.of(found));
+                });
+        answer.whenComplete(
+                (v, e) -> {
+                    if (answer.isCancelled()) {
+                        decoded.cancel(false); // the caller gave up: drop what is not decoded
+                    }
+                });
+        return answer;
+    }
+
+    private CompletableFuture<List<Translator.Translation>> enqueue(
             ModelStore.Entry model, List<String> texts, SearchSettings search, long deadlineNanos) {
         var result = new CompletableFuture<List<Translator.Translation>>();
         if (!running) {

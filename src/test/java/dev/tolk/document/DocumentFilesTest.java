@@ -153,7 +153,7 @@ class DocumentFilesTest {
 
     @Test
     void sentencesOfAStretchAreTranslatedOneByOneAndTheirSpacingKept() {
-        var run = new Run("  First one.  Second one? Third.\t", "plain");
+        var run = new StringRun("  First one.  Second one? Third.\t", "plain");
         DocumentText text = new DocumentText(List.of(List.of(run)), "en");
 
         assertThat(text.sentences()).containsExactly("First one.", "Second one?", "Third.");
@@ -163,10 +163,10 @@ class DocumentFilesTest {
 
     @Test
     void runsMergeOnlyWithNeighboursOfTheSameStyle() {
-        var a = new Run("one ", "plain");
-        var b = new Run("two ", "plain");
-        var c = new Run("three", "bold");
-        var d = new Run(" 42 ", "plain");
+        var a = new StringRun("one ", "plain");
+        var b = new StringRun("two ", "plain");
+        var c = new StringRun("three", "bold");
+        var d = new StringRun(" 42 ", "plain");
         DocumentText text = new DocumentText(List.of(List.of(a, b, c, d)), null);
 
         assertThat(text.sentences()).containsExactly("one two", "three");
@@ -177,7 +177,7 @@ class DocumentFilesTest {
 
     @Test
     void aWrongNumberOfTranslationsChangesNothing() {
-        var a = new Run("one two", "plain");
+        var a = new StringRun("one two", "plain");
         DocumentText text = new DocumentText(List.of(List.of(a)), "en");
 
         assertThatThrownBy(() -> text.apply(List.of("x", "y")))
@@ -233,31 +233,5 @@ class DocumentFilesTest {
         assertThat(DocumentFormat.of("notes.pdf")).isEmpty();
         assertThat(DocumentFormat.allExtensions())
                 .containsExactly(".txt", ".html", ".htm", ".docx", ".pptx", ".odt");
-    }
-
-    /** A run in memory. */
-    private static final class Run implements TextRun {
-        private String text;
-        private final String style;
-
-        Run(String text, String style) {
-            this.text = text;
-            this.style = style;
-        }
-
-        @Override
-        public String text() {
-            return text;
-        }
-
-        @Override
-        public void text(String text) {
-            this.text = text;
-        }
-
-        @Override
-        public Object style() {
-            return style;
-        }
     }
 }

@@ -182,4 +182,50 @@ class TranslationServiceTest {
                             });
         }
     }
+
+    @Test
+    void repeatedTextsAreAnsweredFromTheCacheAndOnlyTheNewOnesDecoded() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        SearchSettings beam = SearchSettings.beam(2);
+        try (ModelCache cache = new ModelCache(1, () -> Device.cpu());
+                TranslationService service =
+                        new TranslationService(cache, 5, 64, meters)
+                                .withCache(
+                                        TranslationCache.of(
+                                                10_000, java.time.Duration.ofMinutes(1), meters))) {
+            var first = service.translate(model, List.of("w1 w2"), beam).get();
+            var both = service.translate(model, List.of("w3 w4", "w1 w2"), beam).get();
+            var again = service.translate(model, List.of("w1 w2", "w3 w4"), beam).get();
+
+            assertThat(both.get(1)).isSameAs(first.get(0));
+            assertThat(again).containsExactly(first.get(0), both.get(0));
+            // decoded: "w1 w2", then only "w3 w4"; the third request decoded nothing
+            var batches = meters.get("tolk.translate.batch.texts").summary();
+            assertThat(batches.count()).isEqualTo(2);
+            assertThat(batches.totalAmount()).isEqualTo(2);
+            assertThat(meters.get("cache.gets").tag("result", "hit").functionCounter().count())
+                    .isEqualTo(3);
+            // another search, or attention asked for: decoded again
+            service.translate(model, List.of("w1 w2"), SearchSettings.GREEDY).get();
+            service.translate(model, List.of("w1 w2"), beam.withAttention(true)).get();
+            service.translate(model, List.of("w1 w2"), beam.withAttention(true)).get();
+            assertThat(batches.count()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void withoutTheCacheEveryRequestIsDecoded() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (ModelCache cache = new ModelCache(1, () -> Device.cpu());
+                TranslationService service =
+                        new TranslationService(cache, 5, 64, meters)
+                                .withCache(
+                                        TranslationCache.of(
+                                                0, java.time.Duration.ofMinutes(1), meters))) {
+            service.translate(model, List.of("w1 w2"), SearchSettings.GREEDY).get();
+            service.translate(model, List.of("w1 w2"), SearchSettings.GREEDY).get();
+
+            assertThat(meters.get("tolk.translate.batch.texts").summary().count()).isEqualTo(2);
+        }
+    }
 }
