@@ -448,6 +448,9 @@ TRAINER_PORT="${TOLK_VERIFY_TRAINER_PORT:-$(free_port 8082)}"
 export TOLK_PORT="$PORT" TOLK_TRAINER_PORT="$TRAINER_PORT"
 export TOLK_SECURITY_API_KEYS="$ADMIN_KEY:admin,$USER_KEY"
 export TOLK_SECURITY_REQUESTS_PER_MINUTE=0 # the script polls jobs more often than 60 times a minute
+# With vfs, creating a container copies its image (1.2 GB): docker-compose 1.29's default 60 s read timeout is too
+# short for two replicas at once on a busy disk.
+export COMPOSE_HTTP_TIMEOUT=600
 log "project $PROJECT, published ports $PORT (service, load balancer) and $TRAINER_PORT (trainer); work dir $WORK"
 
 # 2. + 3. base images and the CPU image
