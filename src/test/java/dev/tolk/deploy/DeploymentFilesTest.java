@@ -32,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * docker/compose.yaml}, {@code .dockerignore}) checked without a Docker engine: what the files name
  * exists and reaches the build, the jar path, port, volumes and health checks agree with the Maven
  * build, the application's configuration and each other, the images run as a non-root user; and the
- * application serves the path the health checks call. Building and running the images is not
- * checked here (no engine on the development machines).
+ * application serves the path the health checks call. Building and running the images is {@code
+ * docker/verify.sh}'s part (run by {@code .ci/run} where Docker can run), not this test's.
  */
 class DeploymentFilesTest {
 
