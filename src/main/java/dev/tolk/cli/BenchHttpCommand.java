@@ -141,9 +141,11 @@ final class BenchHttpCommand implements Callable<Integer> {
         List<Map<String, Object>> runs = new ArrayList<>();
         double single = 0;
         for (int count : clients) {
+            ServerMetrics before = ServerMetrics.fetch(url, apiKey);
             long start = System.nanoTime();
             List<HttpLoad.Outcome> outcomes = load.closedLoop(lines, count, lines.size(), 0);
             double seconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Object> breakdown = ServerMetrics.fetch(url, apiKey).breakdown(before);
             if (outcomes.stream().anyMatch(o -> o.status() != 200)) {
                 throw new IllegalStateException(
                         "POST /translate answered other than 200: "
@@ -161,6 +163,7 @@ final class BenchHttpCommand implements Callable<Integer> {
             if (single > 0) {
                 run.put("speedup_over_1_client", Math.round(rate / single * 100) / 100.0);
             }
+            run.put("server_breakdown", breakdown);
             runs.add(run);
             out.printf(
                     "clients %3d: %7.1f sentences/s, latency median %6.1f ms, p90 %6.1f ms%s%n",
@@ -171,6 +174,15 @@ final class BenchHttpCommand implements Callable<Integer> {
                     run.containsKey("speedup_over_1_client")
                             ? ", " + run.get("speedup_over_1_client") + "x one client"
                             : "");
+            out.println("  per request on the server (ms): " + breakdown);
+            if (breakdown.get("cache_hits") instanceof Long hits && hits > 0) {
+                out.println(
+                        "  WARNING: "
+                                + hits
+                                + " translations came from the server's cache, not the model:"
+                                + " start it with tolk.translate.cache-max-chars=0 to measure"
+                                + " decoding");
+            }
             out.flush();
         }
         return runs;

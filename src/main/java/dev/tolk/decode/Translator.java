@@ -83,8 +83,30 @@ public final class Translator {
             int batchSize,
             NDManager parent,
             DecodeStreams streams) {
+        return translateTimed(texts, settings, batchSize, parent, streams).translations();
+    }
+
+    /**
+     * Translations and where their time went: normalizing and encoding the texts, the search, and
+     * assembling the answers (detokenization, joining a long text's sentences).
+     */
+    public record Timed(
+            List<Translation> translations,
+            long encodeNanos,
+            long searchNanos,
+            long assembleNanos) {}
+
+    /** {@link #translate(List, SearchSettings, int, NDManager, DecodeStreams)}, timed by step. */
+    public Timed translateTimed(
+            List<String> texts,
+            SearchSettings settings,
+            int batchSize,
+            NDManager parent,
+            DecodeStreams streams) {
+        long start = System.nanoTime();
         // 1. Normalize and encode; a text over the limit is encoded sentence by sentence.
         Encoded encoded = encode(texts);
+        long encodedAt = System.nanoTime();
         // 2. Decode all pieces of all texts in batches.
         BatchDecoder decoder =
                 new BatchDecoder(
@@ -95,6 +117,7 @@ public final class Translator {
                         tokenizer.eosId(),
                         stepWeights);
         List<List<Hypothesis>> decoded = decoder.decode(encoded.sources(), parent, streams);
+        long searchedAt = System.nanoTime();
         // 3. One translation per text, its pieces joined.
         List<Translation> out = new ArrayList<>(texts.size());
         int next = 0;
@@ -110,7 +133,8 @@ public final class Translator {
                 next += textPieces.size();
             }
         }
-        return out;
+        return new Timed(
+                out, encodedAt - start, searchedAt - encodedAt, System.nanoTime() - searchedAt);
     }
 
     /**

@@ -68,6 +68,9 @@ public final class TranslationService implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private final Timer queueWait;
     private final Timer decodeTime;
+    private final Timer encodeStage;
+    private final Timer searchStage;
+    private final Timer assembleStage;
     private final DistributionSummary batchSize;
     private final Counter outputTokens;
     private volatile boolean running = true;
@@ -164,6 +167,10 @@ public final class TranslationService implements AutoCloseable {
                 Timer.builder("tolk.translate.batch.time")
                         .description("Time to decode one server-side batch")
                         .register(meters);
+        this.encodeStage = stage("encode", "Normalizing and encoding a batch's texts", meters);
+        this.searchStage = stage("search", "The search (greedy or beam) of a batch", meters);
+        this.assembleStage =
+                stage("assemble", "Detokenizing a batch's outputs into its answers", meters);
         this.batchSize =
                 DistributionSummary.builder("tolk.translate.batch.texts")
                         .description("Texts per server-side batch")
@@ -184,6 +191,13 @@ public final class TranslationService implements AutoCloseable {
             worker.setDaemon(true);
             workers.add(worker);
         }
+    }
+
+    private static Timer stage(String stage, String description, MeterRegistry meters) {
+        return Timer.builder("tolk.translate.stage")
+                .description(description + " (one of the steps of tolk.translate.batch.time)")
+                .tag("stage", stage)
+                .register(meters);
     }
 
     /** Starts the workers; until then requests only queue up (tests check admission so). */
@@ -392,9 +406,14 @@ public final class TranslationService implements AutoCloseable {
             var loaded = lease.model();
             Translator translator = loaded.translator();
             long start = System.nanoTime();
-            translations =
-                    translator.translate(texts, first.search(), batchSentences, loaded.manager());
+            Translator.Timed timed =
+                    translator.translateTimed(
+                            texts, first.search(), batchSentences, loaded.manager(), null);
             long nanos = System.nanoTime() - start;
+            translations = timed.translations();
+            encodeStage.record(timed.encodeNanos(), TimeUnit.NANOSECONDS);
+            searchStage.record(timed.searchNanos(), TimeUnit.NANOSECONDS);
+            assembleStage.record(timed.assembleNanos(), TimeUnit.NANOSECONDS);
             decodeTime.record(nanos, TimeUnit.NANOSECONDS);
             measured(texts.size(), nanos);
         } catch (java.io.IOException e) {

@@ -203,6 +203,11 @@ class TranslationServiceTest {
             var batches = meters.get("tolk.translate.batch.texts").summary();
             assertThat(batches.count()).isEqualTo(2);
             assertThat(batches.totalAmount()).isEqualTo(2);
+            // each decoded batch timed by step
+            for (String stage : List.of("encode", "search", "assemble")) {
+                assertThat(meters.get("tolk.translate.stage").tag("stage", stage).timer().count())
+                        .isEqualTo(2);
+            }
             assertThat(meters.get("cache.gets").tag("result", "hit").functionCounter().count())
                     .isEqualTo(3);
             // another search, or attention asked for: decoded again

@@ -465,7 +465,12 @@ class ServiceApiTest {
                 .contains("tolk_translate_batch_texts")
                 .contains("tolk_translate_queue_wait")
                 .contains("tolk_translate_tokens_total")
-                .contains("http_server_requests");
+                .contains("http_server_requests")
+                // the names bench http reads its per-request breakdown from
+                .contains("tolk_translate_queue_wait_seconds_sum")
+                .contains("tolk_translate_stage_seconds_sum{stage=\"search\"}")
+                .contains("cache_gets_total{cache=\"translations\"")
+                .containsPattern("http_server_requests_seconds_sum\\{[^}]*uri=\"/translate\"");
         Http.Response docs = http.get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body()).contains("/translate").contains("/train/{id}/resume");
