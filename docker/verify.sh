@@ -627,6 +627,18 @@ if compose up -d --scale tolk=2 >"$LOGS/compose-scale-up.log" 2>&1 && wait_ready
     for c in "${counts[@]}"; do [ "$c" -gt 1 ] || spread=0; done
     [ "$spread" = 1 ] && check "requests through nginx spread over the replicas" PASS "POST /translate per replica: ${counts[*]} (40 sent, 1 each directly)" \
         || check "requests through nginx spread over the replicas" FAIL "POST /translate per replica: ${counts[*]}"
+    # A document through the load balancer: translated by the trainer (the data volume's writer), its link naming
+    # the load balancer, downloaded through it.
+    printf 'w1 w2\nw3 w4\n' >"$WORK/note.txt"
+    answer="$(api POST /translate_file -F "file=@$WORK/note.txt" -F source=en -F target=de)"
+    url="$(job_field "$answer" .translatedFileUrl)"
+    if [[ "$url" == "http://127.0.0.1:$PORT/download_file/"* ]] \
+        && got="$(curl -sS --max-time 60 "$url" 2>>"$LOGS/curl.log")" && [ "$(wc -l <<<"$got")" = 2 ] \
+        && [[ "$got" != *w1* ]]; then
+        check "a document through the load balancer (/translate_file, /download_file)" PASS "$(tr '\n' '|' <<<"$got")"
+    else
+        check "a document through the load balancer (/translate_file, /download_file)" FAIL "$(status) ${answer:0:200} ${got:-}"
+    fi
     refused="$(docker exec "${REPLICAS[0]}" curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ADMIN_KEY" \
         -H 'Content-Type: application/json' -d "$(tiny_job "$DATASET" 10)" http://localhost:8080/train)"
     [ "$refused" = 409 ] && check "a replica refuses training (jobs disabled)" PASS "POST /train on a replica: 409" \
