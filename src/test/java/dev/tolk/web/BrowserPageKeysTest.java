@@ -2,6 +2,7 @@ package dev.tolk.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tolk.testing.Node;
 import dev.tolk.testing.TinyModels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class BrowserPageKeysTest {
 
     @Test
     void thePageAsksForAKeyAndShowsOnlyWhatTheKeyMayDo() throws Exception {
-        PageScript.Run browser =
+        Node.Run browser =
                 PageScript.run(
                         "--keys",
                         "http://localhost:" + port,

@@ -2,6 +2,7 @@ package dev.tolk.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tolk.testing.Node;
 import dev.tolk.testing.TinyModels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ class BrowserPageTest {
     void thePageTranslatesTrainsAndManagesModelsInARealBrowser() throws Exception {
         Path corpus = Files.writeString(root.resolve("toy.tsv"), TinyModels.corpus(300, 1));
 
-        PageScript.Run browser =
+        Node.Run browser =
                 PageScript.run(
                         "http://localhost:" + port,
                         PageScript.SCREENSHOTS.toAbsolutePath().toString(),

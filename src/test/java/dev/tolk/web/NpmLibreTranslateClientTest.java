@@ -2,16 +2,11 @@ package dev.tolk.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tolk.testing.Node;
 import dev.tolk.testing.TinyModels;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +29,6 @@ class NpmLibreTranslateClientTest {
     private static final String PACKAGE = "libretranslate@1";
     private static final long INSTALL_SECONDS = 120;
     private static final long RUN_SECONDS = 60;
-    private static final boolean WINDOWS =
-            System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
 
     /**
      * Imports the package (CommonJS, as it is published) and prints what its {@code translate()}
@@ -71,89 +64,14 @@ class NpmLibreTranslateClientTest {
         registry.add("tolk.device", () -> "cpu");
     }
 
-    /** What a process printed (stdout and stderr) and its exit code; -1 when it timed out. */
-    private record Run(int exit, String output) {}
-
-    private static Run run(Path dir, long seconds, String... command) throws IOException {
-        List<String> line = new ArrayList<>(List.of(command));
-        if (WINDOWS && line.get(0).equals("npm")) {
-            line.set(0, "npm.cmd");
-        }
-        Path log = Files.createTempFile(dir, "process", ".log");
-        Process process =
-                new ProcessBuilder(line)
-                        .directory(dir.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
-        try {
-            boolean done = process.waitFor(seconds, TimeUnit.SECONDS);
-            if (!done) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            return new Run(done ? process.exitValue() : -1, output);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            throw new IOException("interrupted: " + String.join(" ", line), e);
-        }
-    }
-
-    /** The tool's version, or null when it is not on the PATH. */
-    private static String version(Path dir, String tool) {
-        try {
-            Run run = run(dir, 30, tool, "--version");
-            return run.exit() == 0 ? run.output().strip() : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
     @Test
     void theNpmPackagesTranslateReturnsTheModelsTranslation(@TempDir Path dir) throws Exception {
-        String node = version(dir, "node");
-        String npm = version(dir, "npm");
-        Assumptions.assumeTrue(
-                node != null && npm != null,
-                "skipped: node and npm must be on the PATH to install and run the npm client"
-                        + " 'libretranslate' (node: "
-                        + (node == null ? "missing" : node)
-                        + ", npm: "
-                        + (npm == null ? "missing" : npm)
-                        + ")");
-        int major = Integer.parseInt(node.replaceFirst("^v", "").split("\\.")[0]);
-        Assumptions.assumeTrue(
-                major >= 18,
-                "skipped: the npm client 'libretranslate' needs node 18+ (fetch), found " + node);
-
-        Run install =
-                run(
-                        dir,
-                        INSTALL_SECONDS,
-                        "npm",
-                        "install",
-                        "--no-audit",
-                        "--no-fund",
-                        "--no-update-notifier",
-                        "--fetch-retries=1",
-                        PACKAGE);
-        Assumptions.assumeTrue(
-                install.exit() == 0
-                        && Files.isDirectory(dir.resolve("node_modules").resolve("libretranslate")),
-                "skipped: could not install "
-                        + PACKAGE
-                        + " from the npm registry (offline?): "
-                        + (install.exit() == -1
-                                ? "timed out after " + INSTALL_SECONDS + " s"
-                                : "npm exited with " + install.exit())
-                        + "\n"
-                        + install.output());
+        Node.assumeNode18(dir, "the npm client 'libretranslate'");
+        Node.install(dir, PACKAGE, "libretranslate", INSTALL_SECONDS);
 
         Files.writeString(dir.resolve("client.cjs"), SCRIPT);
-        Run client =
-                run(
+        Node.Run client =
+                Node.run(
                         dir,
                         RUN_SECONDS,
                         "node",
