@@ -19,7 +19,7 @@ import org.jsoup.nodes.TextNode;
  * text node is its own stretch: an inline element between two nodes ({@code <b>}) is formatting the
  * translation must not lose.
  */
-final class HtmlFile implements DocumentFile {
+public final class HtmlFile implements DocumentFile {
 
     private static final Set<String> NOT_TEXT =
             Set.of("script", "style", "noscript", "template", "code", "pre", "kbd", "samp", "var");
@@ -60,15 +60,25 @@ final class HtmlFile implements DocumentFile {
     }
 
     private void collect(Element root) {
-        if (root == null) {
-            return;
+        if (root != null) {
+            paragraphs.addAll(textRuns(root));
         }
+    }
+
+    /**
+     * The text nodes under {@code root} as runs, each its own paragraph, those in {@code script},
+     * {@code style}, {@code code} and the like left out: what is translated of an HTML page or
+     * fragment.
+     */
+    public static List<List<TextRun>> textRuns(Element root) {
+        List<List<TextRun>> runs = new ArrayList<>();
         root.traverse(
                 (Node node, int depth) -> {
                     if (node instanceof TextNode t && !t.isBlank() && translatable(t)) {
-                        paragraphs.add(List.of(new Text(t)));
+                        runs.add(List.of(new Text(t)));
                     }
                 });
+        return runs;
     }
 
     private static boolean translatable(TextNode text) {
