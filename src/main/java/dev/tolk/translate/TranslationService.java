@@ -17,14 +17,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Translates requests in server-side batches: a worker takes the first waiting request, collects
  * whatever else arrives within {@code batchWait} (up to {@code batchSentences} texts or about 150
- * characters a text in all), and decodes the requests for the same model and search settings as one
- * batch. Thirty-two clients sending a sentence each thus cost about one batched decode, not
- * thirty-two. Several workers (decoding streams) each decode their own batch at once: a decoding
- * step is a chain of small operations that one batch cannot spread over all cores.
+ * characters a text in all; no wait when every core is idle and nothing else waits), and decodes
+ * the requests for the same model and search settings as one batch. Thirty-two clients sending a
+ * sentence each thus cost about one batched decode, not thirty-two. Several workers (decoding
+ * streams) each decode their own batch at once: a decoding step is a chain of small operations that
+ * one batch cannot spread over all cores.
  *
  * <p>A request whose text the model rejects (a sentence over its length limit) fails alone: the
  * batch is then translated request by request.
@@ -73,6 +75,10 @@ public final class TranslationService implements AutoCloseable {
     private final Timer assembleStage;
     private final DistributionSummary batchSize;
     private final Counter outputTokens;
+
+    /** Workers decoding a batch now; a worker collecting requests is not counted. */
+    private final AtomicInteger busyWorkers = new AtomicInteger();
+
     private volatile boolean running = true;
     private volatile TranslationCache translations = TranslationCache.off();
 
@@ -341,7 +347,7 @@ public final class TranslationService implements AutoCloseable {
                 batch.add(first);
                 int texts = first.texts().size();
                 long chars = first.characters();
-                long deadline = System.nanoTime() + batchWaitNanos;
+                long deadline = System.nanoTime() + collectNanos();
                 while (texts < batchSentences && chars < batchCharacters) {
                     long left = deadline - System.nanoTime();
                     Pending next = take(Math.max(0, left), TimeUnit.NANOSECONDS);
@@ -357,13 +363,27 @@ public final class TranslationService implements AutoCloseable {
                 batch.forEach(p -> p.result().completeExceptionally(new StoppingException()));
                 return;
             }
+            busyWorkers.incrementAndGet();
             try {
                 decode(batch);
             } catch (Throwable t) {
                 // Never lose the worker: fail this batch's requests and go on.
                 batch.forEach(p -> p.result().completeExceptionally(t));
+            } finally {
+                busyWorkers.decrementAndGet();
             }
         }
+    }
+
+    /**
+     * How long a worker that has taken a request collects more before decoding. Nothing, when
+     * nothing else waits and no other worker decodes: the cores are idle, so waiting for company
+     * would only add latency (one client alone paid the whole {@code batchWait} on every request).
+     * Otherwise {@code batchWait}: the cores are busy anyway, and requests that arrive meanwhile
+     * share one decode.
+     */
+    private long collectNanos() {
+        return queue.isEmpty() && busyWorkers.get() == 0 ? 0 : batchWaitNanos;
     }
 
     /** Decodes the collected requests, one decode per (model, search settings). */

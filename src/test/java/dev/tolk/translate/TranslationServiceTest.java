@@ -71,6 +71,24 @@ class TranslationServiceTest {
     }
 
     @Test
+    void aRequestAloneIsDecodedAtOnceNotHeldForTheBatchWait() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (ModelCache cache = new ModelCache(1, () -> Device.cpu());
+                TranslationService service =
+                        new TranslationService(cache, 5_000, 64, DecodeStreams.of(1, 1), meters)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(service.translate(model, List.of("w1 w2"), SearchSettings.GREEDY).get())
+                        .extracting(Translator.Translation::text)
+                        .containsExactly(TinyModels.answer("w1 w2"));
+            }
+        }
+        // With nothing else waiting and the worker idle, the 5 s batch wait is not paid.
+        var waited = meters.get("tolk.translate.queue.wait").timer();
+        assertThat(waited.count()).isEqualTo(3);
+        assertThat(waited.max(java.util.concurrent.TimeUnit.MILLISECONDS)).isLessThan(1_000);
+    }
+
+    @Test
     void aRejectedTextFailsAloneNotItsBatch() throws Exception {
         try (ModelCache cache = new ModelCache(1, () -> Device.cpu());
                 TranslationService service =
