@@ -90,6 +90,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         EngineInfo engine = EngineInfo.load(dev.tolk.runtime.DeviceChoice.AUTO);
         GradMode.disableOnThisThread();
         Prepared prepared = prepare();
+        ProcessMemory.releaseUnusedHeap(); // as train does before its first step
         List<TokenBatch> batches = prepared.batches();
         TransformerConfig config = prepared.config();
         // The peer's optimization: the paper's schedule, label smoothing 0.1, no clipping.

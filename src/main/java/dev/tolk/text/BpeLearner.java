@@ -142,10 +142,38 @@ public final class BpeLearner {
         return (int) pair;
     }
 
+    /**
+     * A pair's key in the hash maps: the pair times an odd constant, a bijection of the longs.
+     * {@code Long.hashCode} of the plain pair is {@code left ^ right}, which puts every pair of two
+     * ids below 8,192 into one of 8,192 buckets: the maps then turned buckets into trees that asked
+     * for the keys' generic interfaces on every lookup, allocating about 400 MB per vocabulary of
+     * garbage that made the JVM grow its heap by a gigabyte.
+     */
+    static long key(long pair) {
+        return pair * KEY_FACTOR;
+    }
+
+    static long pairOfKey(long key) {
+        return key * KEY_INVERSE;
+    }
+
+    private static final long KEY_FACTOR = 0x9E3779B97F4A7C15L;
+    private static final long KEY_INVERSE = inverse(KEY_FACTOR);
+
+    /** The multiplicative inverse of an odd long modulo 2^64 (Newton's iteration). */
+    private static long inverse(long odd) {
+        long x = odd; // correct to 3 bits; each step doubles them
+        for (int i = 0; i < 5; i++) {
+            x *= 2 - odd * x;
+        }
+        return x;
+    }
+
     /** Pieces as symbol ids, pair counts, where each pair occurs, and the heap of candidates. */
     private static final class MergeState {
         private final int[][] words;
         private final long[] frequencies;
+        // keyed by key(pair)
         private final Map<Long, long[]> pairCounts = new HashMap<>();
         private final Map<Long, Set<Integer>> pairWords = new HashMap<>();
         private final Set<Long> forbidden = new HashSet<>();
@@ -171,7 +199,7 @@ public final class BpeLearner {
                 w++;
             }
             for (var entry : pairCounts.entrySet()) {
-                heap.add(new long[] {entry.getValue()[0], entry.getKey()});
+                heap.add(new long[] {entry.getValue()[0], pairOfKey(entry.getKey())});
             }
         }
 
@@ -182,11 +210,11 @@ public final class BpeLearner {
                 if (symbols[i] < 0 || symbols[i + 1] < 0) {
                     continue;
                 }
-                long pair = pair(symbols[i], symbols[i + 1]);
-                long[] count = pairCounts.computeIfAbsent(pair, p -> new long[1]);
+                long key = key(pair(symbols[i], symbols[i + 1]));
+                long[] count = pairCounts.computeIfAbsent(key, p -> new long[1]);
                 count[0] += sign * frequencies[w];
                 if (sign > 0) {
-                    pairWords.computeIfAbsent(pair, p -> new HashSet<>()).add(w);
+                    pairWords.computeIfAbsent(key, p -> new HashSet<>()).add(w);
                 }
             }
         }
@@ -196,7 +224,7 @@ public final class BpeLearner {
             while (!heap.isEmpty()) {
                 long[] top = heap.poll();
                 long pair = top[1];
-                long[] current = pairCounts.get(pair);
+                long[] current = pairCounts.get(key(pair));
                 long count = current == null ? 0 : current[0];
                 if (count != top[0]) {
                     if (count > 0) {
@@ -204,7 +232,7 @@ public final class BpeLearner {
                     }
                     continue;
                 }
-                if (forbidden.contains(pair)) {
+                if (forbidden.contains(key(pair))) {
                     continue;
                 }
                 return count >= MIN_PAIR_FREQUENCY ? pair : -1;
@@ -213,12 +241,12 @@ public final class BpeLearner {
         }
 
         void forbid(long pair) {
-            forbidden.add(pair);
+            forbidden.add(key(pair));
         }
 
         /** Replaces every occurrence of {@code pair} by {@code id} and updates the counts. */
         void merge(long pair, int id) {
-            Set<Integer> containing = pairWords.remove(pair);
+            Set<Integer> containing = pairWords.remove(key(pair));
             if (containing == null) {
                 return;
             }
@@ -246,23 +274,24 @@ public final class BpeLearner {
                 int[] symbols = words[w];
                 for (int i = 0; i + 1 < symbols.length; i++) {
                     long p = pair(symbols[i], symbols[i + 1]);
-                    long[] count = pairCounts.get(p);
-                    if (count != null && count[0] > before.getOrDefault(p, 0L)) {
+                    long k = key(p);
+                    long[] count = pairCounts.get(k);
+                    if (count != null && count[0] > before.getOrDefault(k, 0L)) {
                         heap.add(new long[] {count[0], p});
-                        before.put(p, count[0]); // queue each grown pair once
+                        before.put(k, count[0]); // queue each grown pair once
                     }
                 }
             }
-            pairCounts.remove(pair);
+            pairCounts.remove(key(pair));
         }
 
         private void snapshot(Map<Long, Long> before, Set<Integer> containing) {
             for (int w : containing) {
                 int[] symbols = words[w];
                 for (int i = 0; i + 1 < symbols.length; i++) {
-                    long p = pair(symbols[i], symbols[i + 1]);
-                    long[] count = pairCounts.get(p);
-                    before.putIfAbsent(p, count == null ? 0L : count[0]);
+                    long k = key(pair(symbols[i], symbols[i + 1]));
+                    long[] count = pairCounts.get(k);
+                    before.putIfAbsent(k, count == null ? 0L : count[0]);
                 }
             }
         }

@@ -15,6 +15,7 @@ import dev.tolk.runtime.DeviceChoice;
 import dev.tolk.runtime.EngineInfo;
 import dev.tolk.runtime.GradMode;
 import dev.tolk.runtime.IntraOpThreads;
+import dev.tolk.runtime.ProcessMemory;
 import dev.tolk.text.SubwordTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,6 +104,7 @@ public final class TrainingRun {
         try (SubwordTokenizer tokenizer = preparation.vocabulary(resume)) {
             DataPreparation.PreparedData data = preparation.prepare(tokenizer);
             listener.onCorpusReport(data.report());
+            ProcessMemory.releaseUnusedHeap(); // before training takes its native memory
             if (listener.stopRequested()) {
                 throw new TrainingCancelledException(0);
             }

@@ -17,6 +17,21 @@ class BpeLearnerTest {
     }
 
     @Test
+    void pairKeysSpreadOverHashBucketsAndMapBackToTheirPairs() {
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        for (int left = 0; left < 300; left++) {
+            for (int right = 0; right < 300; right++) {
+                long pair = BpeLearner.pair(left, right);
+                long key = BpeLearner.key(pair);
+                assertThat(BpeLearner.pairOfKey(key)).isEqualTo(pair);
+                hashes.add(Long.hashCode(key));
+            }
+        }
+        // The plain pairs' hashes (left ^ right) take only 512 values here.
+        assertThat(hashes).hasSizeGreaterThan(89_000);
+    }
+
+    @Test
     void startsWithSpecialAndByteTokensAtFixedIds() {
         BpeVocabulary vocabulary = new BpeLearner(300).learn(counts("low lower lowest"));
 
