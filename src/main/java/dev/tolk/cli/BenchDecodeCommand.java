@@ -223,6 +223,7 @@ final class BenchDecodeCommand implements Callable<Integer> {
         double rssFirst;
         final List<Double> rssByPass = new ArrayList<>();
         double rssLast;
+        ProfileSummary profile; // with --profile
     }
 
     private void run(
@@ -298,6 +299,11 @@ final class BenchDecodeCommand implements Callable<Integer> {
         }
         if (profile != null) {
             JniUtils.stopProfile(profile.toAbsolutePath().toString());
+            try {
+                timing.profile = ProfileSummary.read(profile);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("could not read the trace " + profile, e);
+            }
         }
         timing.rssLast = ProcessMemory.residentMib();
         return timing;
@@ -330,8 +336,36 @@ final class BenchDecodeCommand implements Callable<Integer> {
                     t.rssLast,
                     passes);
         }
+        if (t.profile != null && !json) {
+            ProfileSummary p = t.profile;
+            out.printf(
+                    Locale.ROOT,
+                    "profile: %d steps, %.1f operators a step (%.0f µs in them of %.0f µs a step,"
+                            + " %.0f %%); per step: %s%n",
+                    p.steps(),
+                    p.opsPerStep(),
+                    p.opMicrosPerStep(),
+                    p.wallMicrosPerStep(),
+                    100 * p.opTimeShare(),
+                    describe(p.top(12)));
+        }
         out.println(jsonLine(t, sentences, median, p90, settings, decodeStreams));
         out.flush();
+    }
+
+    private static String describe(java.util.Map<String, double[]> top) {
+        StringBuilder text = new StringBuilder();
+        top.forEach(
+                (name, v) ->
+                        text.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "%s%s %.1f× %.0f µs",
+                                        text.isEmpty() ? "" : ", ",
+                                        name.replace("aten::", ""),
+                                        v[0],
+                                        v[1])));
+        return text.toString();
     }
 
     private String jsonLine(
@@ -362,6 +396,27 @@ final class BenchDecodeCommand implements Callable<Integer> {
                 .put("rss_after_last_pass_mib", t.rssLast, 1)
                 .put("peak_rss_mib", ProcessMemory.peakResidentMib(), 1)
                 .put("rss_by_pass_mib", t.rssByPass.stream().map(Math::round).toList())
+                .put("profile", t.profile == null ? null : profileJson(t.profile))
                 .line();
+    }
+
+    private static java.util.Map<String, Object> profileJson(ProfileSummary p) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("steps", p.steps());
+        out.put("ops_per_step", Math.round(p.opsPerStep() * 10) / 10.0);
+        out.put("op_us_per_step", Math.round(p.opMicrosPerStep()));
+        out.put("wall_us_per_step", Math.round(p.wallMicrosPerStep()));
+        out.put("op_time_share", Math.round(p.opTimeShare() * 1000) / 1000.0);
+        java.util.Map<String, Object> top = new java.util.LinkedHashMap<>();
+        p.top(12)
+                .forEach(
+                        (name, v) ->
+                                top.put(
+                                        name,
+                                        List.of(
+                                                Math.round(v[0] * 100) / 100.0,
+                                                Math.round(v[1] * 10) / 10.0)));
+        out.put("top_ops_calls_and_us_per_step", top);
+        return out;
     }
 }
