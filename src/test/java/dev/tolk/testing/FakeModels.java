@@ -46,7 +46,8 @@ public final class FakeModels {
                                                 0.02)),
                                 null,
                                 JSON.valueToTree(Map.of("heldOut", Map.of("bleu", bleu))),
-                                createdAt));
+                                createdAt,
+                                null));
         return dir;
     }
 }
