@@ -204,7 +204,7 @@ final class TrainCommand implements Callable<Integer> {
                             + versus.path("baseModel").asString()
                             + ": held-out "
                             + change(versus.path("heldOut"))
-                            + "; its own held-out set "
+                            + "; the base's held-out set "
                             + change(versus.path("baseHeldOut")));
         }
         stdout.flush();
