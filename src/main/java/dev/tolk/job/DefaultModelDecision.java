@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * Whether a finished job's model becomes the default of its language pair: when the job asked for
@@ -199,7 +200,7 @@ final class DefaultModelDecision {
 
     private static JsonNode metrics(ModelStore.Entry entry) {
         JsonNode metrics = entry.manifest().metrics();
-        return metrics == null ? tools.jackson.databind.node.MissingNode.getInstance() : metrics;
+        return metrics == null ? MissingNode.getInstance() : metrics;
     }
 
     private static boolean sameHeldOut(ModelStore.Entry a, ModelStore.Entry b) {

@@ -52,10 +52,6 @@ public final class HeldOutComparison {
     }
 
     /** The held-out sentences, read once. */
-    public int sentences() throws IOException {
-        return pairs().size();
-    }
-
     private List<SentencePair> pairs() throws IOException {
         if (pairs == null) {
             pairs = new DataPreparation(run, null, new Silent()).heldOutPairs();

@@ -125,6 +125,9 @@ class FineTuneRunTest {
         assertThat(corpus.get("trainSource").asString()).isEqualTo(slice.toString());
         // Scored beside the base on the new held-out set and on the base's own.
         JsonNode versus = manifest.metrics().get("versusBase");
+        HeldOutComparison comparison = new HeldOutComparison(settings, DeviceChoice.CPU);
+        assertThat(comparison.score(base).cased().bleu().rounded())
+                .isEqualTo(versus.get("heldOut").get("bleuBefore").asDouble());
         assertThat(versus.get("baseModel").asString()).isEqualTo("en-de-base");
         assertThat(versus.get("heldOut").get("bleuAfter").asDouble())
                 .isEqualTo(manifest.metrics().get("heldOut").get("bleu").asDouble());
