@@ -116,30 +116,13 @@ public final class TrainingRun {
         // Decoding streams set their own counts; training uses the machine.
         IntraOpThreads.setOnThisThread(IntraOpThreads.machineDefault());
         checkpoints.checkStart(resume);
-        BaseModel base = settings.baseModel() == null ? null : BaseModel.read(settings.baseModel());
-        if (base != null) {
-            base.checkLanguages(settings.sourceLang(), settings.targetLang());
-        }
+        BaseModel base = baseModel();
         boolean trainFurther = directory.isComplete();
         Files.createDirectories(directory.path());
         var preparation = new DataPreparation(settings, directory, listener, base);
         try (SubwordTokenizer tokenizer = preparation.vocabulary(resume)) {
-            TransformerConfig config =
-                    base != null
-                            ? base.config(settings.dropout())
-                            : settings.modelConfig(tokenizer.vocabSize(), tokenizer.padId());
-            DataPreparation.PreparedData data = preparation.prepare(tokenizer, config);
-            listener.onCorpusReport(data.report());
-            if (listener.stopRequested()) {
-                throw new TrainingCancelledException(0);
-            }
-            var material =
-                    new Material(
-                            config,
-                            tokenizer,
-                            data,
-                            new HeldOutScoring(config, tokenizer, data),
-                            base);
+            Material material = material(preparation, tokenizer, base);
+            TransformerConfig config = material.config();
             Optional<Path> checkpoint = resume ? checkpoints.latest() : Optional.empty();
             Path start =
                     checkpoint.isPresent()
@@ -170,6 +153,33 @@ public final class TrainingRun {
                 return finish(new Trained(setup, session, stop), material, engine);
             }
         }
+    }
+
+    /** The model a fine-tuning run starts from, its languages checked; null from scratch. */
+    private BaseModel baseModel() {
+        if (settings.baseModel() == null) {
+            return null;
+        }
+        BaseModel base = BaseModel.read(settings.baseModel());
+        base.checkLanguages(settings.sourceLang(), settings.targetLang());
+        return base;
+    }
+
+    /** Step 1's data for the model of the run (the base's architecture when fine-tuning). */
+    private Material material(
+            DataPreparation preparation, SubwordTokenizer tokenizer, BaseModel base)
+            throws IOException {
+        TransformerConfig config =
+                base != null
+                        ? base.config(settings.dropout())
+                        : settings.modelConfig(tokenizer.vocabSize(), tokenizer.padId());
+        DataPreparation.PreparedData data = preparation.prepare(tokenizer, config);
+        listener.onCorpusReport(data.report());
+        if (listener.stopRequested()) {
+            throw new TrainingCancelledException(0);
+        }
+        return new Material(
+                config, tokenizer, data, new HeldOutScoring(config, tokenizer, data), base);
     }
 
     /** The run's state: initial, or restored with the optimizer from the checkpoint. */
