@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code train ...}: trains a model into a model directory, with a progress bar. */
@@ -151,6 +152,26 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed")
     Long seed;
 
+    @Option(
+            names = "--base-model",
+            paramLabel = "DIR",
+            description =
+                    "Fine-tune the finished model in DIR: start from its parameters, architecture"
+                            + " and vocabulary (--preset and --vocab-size must be left out), its"
+                            + " languages by default; the other defaults become the fine-tuning"
+                            + " recipe (a quarter of its peak learning rate, a tenth of its"
+                            + " warm-up, no cool-down, patience 3, the best checkpoint kept).")
+    String baseModel;
+
+    @Option(
+            names = "--mix-base-share",
+            paramLabel = "F",
+            description =
+                    "With --base-model: draw this share of the training pairs (0 to 0.9) from the"
+                            + " base model's own training corpus, its held-out pairs excluded"
+                            + " (the files its recipe names must still be there).")
+    Float mixBaseShare;
+
     @Option(names = "--out", description = "Model directory (default models/<src>-<tgt>-<time>).")
     Path out;
 
@@ -176,6 +197,16 @@ final class TrainCommand implements Callable<Integer> {
         if (result.test() != null) {
             print(stdout, "test", result.test());
         }
+        JsonNode versus = result.manifest().metrics().path("versusBase");
+        if (!versus.isMissingNode()) {
+            stdout.println(
+                    "versus base model "
+                            + versus.path("baseModel").asString()
+                            + ": held-out "
+                            + change(versus.path("heldOut"))
+                            + "; the base's held-out set "
+                            + change(versus.path("baseHeldOut")));
+        }
         stdout.flush();
         return 0;
     }
@@ -185,6 +216,19 @@ final class TrainCommand implements Callable<Integer> {
         out.println(name + " " + scores.cased().bleu().format());
         out.println(name + " " + scores.cased().chrf().format());
         out.println(name + " lowercased " + scores.lowercased().bleu().format());
+    }
+
+    /** {@code BLEU 21.30 → 30.20 (120 sentences)}, or why it was not scored. */
+    private static String change(JsonNode scores) {
+        if (scores.has("unavailable")) {
+            return "not scored (" + scores.path("unavailable").asString() + ")";
+        }
+        return String.format(
+                java.util.Locale.ROOT,
+                "BLEU %.2f → %.2f (%d sentences)",
+                scores.path("bleuBefore").asDouble(),
+                scores.path("bleuAfter").asDouble(),
+                scores.path("sentences").asInt());
     }
 
     private Path defaultDirectory(TrainingSettings settings) {

@@ -6,6 +6,7 @@ import dev.tolk.modelstore.ModelDirectory;
 import dev.tolk.modelstore.ModelStore;
 import dev.tolk.runtime.DeviceChoice;
 import dev.tolk.training.EvaluationRecord;
+import dev.tolk.training.HeldOutComparison;
 import dev.tolk.training.HeldOutSample;
 import dev.tolk.training.ProgressListener;
 import dev.tolk.training.TrainingCancelledException;
@@ -87,7 +88,7 @@ final class JobRunner {
         String defaultDecision = null;
         if (outcome.result() != null) {
             try {
-                defaultDecision = decision.decide(job);
+                defaultDecision = decision.decide(job, scorer(job));
             } catch (IOException | RuntimeException e) {
                 defaultDecision = "not the default: " + describe(e);
             }
@@ -108,6 +109,7 @@ final class JobRunner {
             boolean checkpointed = new Checkpoints(new ModelDirectory(dir)).latest().isPresent();
             TrainingRun.Result result =
                     new TrainingRun(trainingSettings, dir, device, new Listener(job))
+                            .withDataset(job.dataset)
                             .run(checkpointed);
             return new Outcome(JobState.SUCCEEDED, null, result);
         } catch (TrainingCancelledException e) {
@@ -140,6 +142,24 @@ final class JobRunner {
             job.finishedAt = Instant.now().toString();
             records.save(job);
         }
+    }
+
+    /**
+     * Scores models on the job's held-out set, for the default decision of a fine-tuned model
+     * (prepared on first use: most decisions need none).
+     */
+    private DefaultModelDecision.HeldOutScorer scorer(Job job) {
+        return new DefaultModelDecision.HeldOutScorer() {
+            private HeldOutComparison comparison;
+
+            @Override
+            public double bleu(Path modelDir) throws IOException {
+                if (comparison == null) {
+                    comparison = new HeldOutComparison(settings.of(job), device);
+                }
+                return comparison.score(modelDir).cased().bleu().rounded();
+            }
+        };
     }
 
     private static String describe(Throwable e) {

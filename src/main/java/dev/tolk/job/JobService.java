@@ -100,7 +100,7 @@ public class JobService implements DisposableBean, ApplicationListener<ContextCl
         }
         this.models = models;
         this.records = new JobRecords(properties.modelsDir().resolve(".jobs"));
-        this.settings = new JobSettings(datasets);
+        this.settings = new JobSettings(datasets, models);
         this.runner =
                 new JobRunner(
                         models, properties.device(), records, settings, new JobGauges(meters));

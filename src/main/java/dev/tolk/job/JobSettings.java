@@ -1,17 +1,21 @@
 package dev.tolk.job;
 
 import dev.tolk.data.CorpusFiles;
+import dev.tolk.modelstore.IncompatibleModelException;
+import dev.tolk.modelstore.ModelStore;
 import dev.tolk.training.InvalidSettingsException;
 import dev.tolk.training.SettingsFields;
 import dev.tolk.training.TrainingSettings;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A job's training settings as the run needs them: its paths resolved inside the data directory, an
- * uploaded dataset's files and languages filled in, then mapped by {@link SettingsFields} as the
- * command line maps its flags.
+ * uploaded dataset's files and languages filled in, a {@code baseModel} id resolved to the model's
+ * directory, then mapped by {@link SettingsFields} as the command line maps its flags.
  */
 final class JobSettings {
 
@@ -25,9 +29,11 @@ final class JobSettings {
                     "testTarget");
 
     private final DatasetStore datasets;
+    private final ModelStore models;
 
-    JobSettings(DatasetStore datasets) {
+    JobSettings(DatasetStore datasets, ModelStore models) {
         this.datasets = datasets;
+        this.models = models;
     }
 
     /**
@@ -36,6 +42,7 @@ final class JobSettings {
      * @throws InvalidSettingsException naming the field at fault
      * @throws DatasetNotFoundException when the named dataset does not exist
      * @throws DatasetRejectedException when a path is outside the data directory or no file
+     * @throws BaseModelNotFoundException when {@code baseModel} names no model
      */
     TrainingSettings of(Job job) {
         Map<String, Object> fields = new LinkedHashMap<>(job.settings);
@@ -49,6 +56,9 @@ final class JobSettings {
             }
             fields.put(field, datasets.resolveInside(path, field).toString());
         }
+        if (fields.get("baseModel") != null) {
+            fields.put("baseModel", baseModelDirectory(fields.get("baseModel")).toString());
+        }
         if (job.dataset != null) {
             useDataset(job.dataset, fields);
         } else if (fields.get("trainSource") == null) {
@@ -58,6 +68,28 @@ final class JobSettings {
                             + " in the data directory)");
         }
         return SettingsFields.toSettings(fields);
+    }
+
+    /** The directory of the model a job fine-tunes, named by its id. */
+    private Path baseModelDirectory(Object value) {
+        if (!(value instanceof String id)) {
+            throw new InvalidSettingsException(
+                    "baseModel", "baseModel must be a model id (a string; GET /models lists them)");
+        }
+        try {
+            return models.find(id)
+                    .map(ModelStore.Entry::dir)
+                    .orElseThrow(
+                            () ->
+                                    new BaseModelNotFoundException(
+                                            id,
+                                            models.list().stream()
+                                                    .map(ModelStore.Entry::id)
+                                                    .toList()));
+        } catch (IOException | IncompatibleModelException e) {
+            throw new InvalidSettingsException(
+                    "baseModel", "baseModel " + id + " cannot be read: " + e.getMessage());
+        }
     }
 
     /** The uploaded dataset's files as the corpus, its languages unless the request names them. */

@@ -32,7 +32,10 @@ public class TrainController {
                             + " dataset's id, or suggestions-<source>-<target> for the users'"
                             + " corrections of a pair: the job trains on them as they are now) or"
                             + " as paths relative to the data directory; makeDefault: true makes the model the default of its pair when"
-                            + " done. Answers 202 with the job and its Location.")
+                            + " done; baseModel: a model's id fine-tunes it on the corpus (its"
+                            + " parameters, architecture and vocabulary; the fine-tuning recipe's"
+                            + " defaults; mixBaseShare mixes in its own corpus). Answers 202 with"
+                            + " the job and its Location.")
     @PostMapping(path = "/train", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Job> submit(@RequestBody TrainRequest request) {
         String dataset = suggestions.snapshot(request.dataset());

@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * @param dataset an uploaded dataset's id, instead of trainSource/trainTarget
  * @param makeDefault make the model the default of its pair when done, whatever its score
- * @param settings every other field: the training settings by name
+ * @param settings every other field: the training settings by name; {@code baseModel} there is a
+ *     model's id (a directory of the models directory), resolved by {@link JobSettings}
  */
 public record TrainRequest(
         String dataset, Boolean makeDefault, @JsonAnySetter Map<String, Object> settings) {

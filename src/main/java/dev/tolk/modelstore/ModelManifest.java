@@ -19,6 +19,10 @@ import tools.jackson.databind.JsonNode;
  * @param corpus the corpus and held-out reports
  * @param metrics final held-out (and test) scores with signatures
  * @param createdAt ISO-8601 instant the model was completed
+ * @param lineage how it came to be: {@code recipe} ({@code "from scratch"} or {@code
+ *     "fine-tuning"}), for a fine-tuned model {@code baseModel} (id), {@code baseDirectory}, {@code
+ *     baseParametersSha256} and {@code baseLineage} (the base's own), and {@code datasets} (the
+ *     corpora trained on); null in models written before lineage was recorded
  */
 public record ModelManifest(
         String id,
@@ -31,4 +35,5 @@ public record ModelManifest(
         JsonNode recipe,
         JsonNode corpus,
         JsonNode metrics,
-        String createdAt) {}
+        String createdAt,
+        JsonNode lineage) {}

@@ -43,6 +43,11 @@ final class HeldOutScoring {
         this.references = data.heldOutReferences();
     }
 
+    /** The number of held-out sentences. */
+    int size() {
+        return sources.size();
+    }
+
     /** sacreBLEU's default scores (cased) of {@code model}'s output. */
     Evaluation.Result cased(TransformerModel model, NDManager parent, SearchSettings search) {
         return cased(decode(model, parent, search));

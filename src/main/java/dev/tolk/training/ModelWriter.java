@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Step 6 of a run: the model directory made complete. The staged parameters become {@code
  * parameters.params}, then {@code model.json} is written with the recipe, the corpus report, the
- * final scores and the versions: back to back, after the scoring, so a run trained further keeps
- * its earlier model complete until here.
+ * final scores, the versions and the lineage: back to back, after the scoring, so a run trained
+ * further keeps its earlier model complete until here.
  */
 final class ModelWriter {
 
@@ -32,6 +32,8 @@ final class ModelWriter {
      * @param test their test scores, or null without a test set
      * @param steps updates done
      * @param trainingSeconds training wall time over all sessions
+     * @param versusBase a fine-tuning run's scores beside its base model's ({@link
+     *     BaseComparison}), or null
      */
     record Outcome(
             FinalParameters.Choice parameters,
@@ -39,7 +41,8 @@ final class ModelWriter {
             Scores test,
             int steps,
             double trainingSeconds,
-            StopReason stopReason) {}
+            StopReason stopReason,
+            Map<String, Object> versusBase) {}
 
     private final TrainingSettings settings;
     private final ModelDirectory directory;
@@ -57,7 +60,9 @@ final class ModelWriter {
         this.engine = engine;
     }
 
-    ModelManifest write(Outcome outcome, Map<String, Object> corpusReport) throws IOException {
+    ModelManifest write(
+            Outcome outcome, Map<String, Object> corpusReport, Map<String, Object> lineage)
+            throws IOException {
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("tolk", TolkVersion.get());
         versions.put("djl", engine.djlVersion());
@@ -74,7 +79,8 @@ final class ModelWriter {
                         JSON.valueToTree(settings),
                         JSON.valueToTree(corpusReport),
                         JSON.valueToTree(metrics(outcome)),
-                        Instant.now().toString());
+                        Instant.now().toString(),
+                        JSON.valueToTree(lineage));
         Files.move(
                 outcome.parameters().staged(),
                 directory.resolve(ModelDirectory.PARAMETERS),
@@ -98,6 +104,9 @@ final class ModelWriter {
         metrics.put("steps", outcome.steps());
         metrics.put("trainingSeconds", outcome.trainingSeconds());
         metrics.put("stopReason", outcome.stopReason().describe());
+        if (outcome.versusBase() != null) {
+            metrics.put("versusBase", outcome.versusBase());
+        }
         return metrics;
     }
 }

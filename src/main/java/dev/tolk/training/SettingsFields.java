@@ -33,13 +33,16 @@ public final class SettingsFields {
     private SettingsFields() {}
 
     /**
-     * The settings the fields give, the others at their defaults.
+     * The settings the fields give, the others at their defaults: with a {@code baseModel}, the
+     * fine-tuning recipe's ({@link FineTuning}).
      *
-     * @param fields values as JSON reads them (strings, numbers, booleans); null values are absent
+     * @param given values as JSON reads them (strings, numbers, booleans); null values are absent
      * @throws InvalidSettingsException naming the field that is unknown, of the wrong type or out
-     *     of range
+     *     of range, or that does not fit the base model
      */
-    public static TrainingSettings toSettings(Map<String, ?> fields) {
+    public static TrainingSettings toSettings(Map<String, ?> given) {
+        Map<String, ?> fields =
+                given.get("baseModel") != null ? FineTuning.withBaseDefaults(given) : given;
         try {
             return JSON.convertValue(fields, TrainingSettings.class);
         } catch (JacksonException e) {

@@ -20,22 +20,28 @@ import dev.tolk.text.SubwordTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * One training run from corpus to model directory, in steps:
  *
  * <ol>
- *   <li>prepare the data and the vocabulary ({@link DataPreparation});
+ *   <li>prepare the data and the vocabulary ({@link DataPreparation}); a fine-tuning run ({@link
+ *       TrainingSettings#baseModel}) takes the base model's vocabulary and architecture instead;
  *   <li>build the model and optimizer, or restore them and the run's state from the latest
- *       checkpoint ({@link TrainingSetup}, {@link RunCheckpoints});
+ *       checkpoint ({@link TrainingSetup}, {@link RunCheckpoints}); a fine-tuning run starts from
+ *       the base's parameters and evaluates them before its first update;
  *   <li>train until a {@link StopReason} ({@link TrainingSession}, {@link StopPolicy});
  *   <li>choose the final parameters: the best checkpoint or the average of the last ones ({@link
  *       FinalParameters});
  *   <li>score them on the held-out set and the test set ({@link HeldOutScoring}, {@link
- *       TestSetScore});
- *   <li>write {@code parameters.params}, then {@code model.json} ({@link ModelWriter}).
+ *       TestSetScore}); a fine-tuning run also beside the base model ({@code BaseComparison});
+ *   <li>write {@code parameters.params}, then {@code model.json} with the model's lineage ({@link
+ *       ModelWriter}).
  * </ol>
  */
 public final class TrainingRun {
@@ -58,12 +64,13 @@ public final class TrainingRun {
         }
     }
 
-    /** What the steps after the data work on. */
+    /** What the steps after the data work on; {@code base} is null when trained from scratch. */
     private record Material(
             TransformerConfig config,
             SubwordTokenizer tokenizer,
             DataPreparation.PreparedData data,
-            HeldOutScoring scoring) {}
+            HeldOutScoring scoring,
+            BaseModel base) {}
 
     /** A trained model, and why training stopped. */
     private record Trained(TrainingSetup setup, TrainingSession session, StopReason stop) {}
@@ -73,6 +80,7 @@ public final class TrainingRun {
     private final RunCheckpoints checkpoints;
     private final DeviceChoice deviceChoice;
     private final ProgressListener listener;
+    private String dataset;
 
     public TrainingRun(
             TrainingSettings settings,
@@ -87,10 +95,21 @@ public final class TrainingRun {
     }
 
     /**
+     * Names the dataset the corpus files came from (an uploaded dataset's id), for the model's
+     * lineage.
+     */
+    public TrainingRun withDataset(String id) {
+        this.dataset = id;
+        return this;
+    }
+
+    /**
      * Runs to the end, or continues the run whose checkpoints are in the model directory.
      *
      * @throws IllegalStateException when the directory already holds a model, or an unfinished run
      *     and {@code resume} is false, or nothing to resume
+     * @throws InvalidSettingsException when the base model to fine-tune is missing or translates
+     *     another pair
      */
     public Result run(boolean resume) throws IOException {
         EngineInfo engine = EngineInfo.load(deviceChoice);
@@ -98,32 +117,31 @@ public final class TrainingRun {
         // Decoding streams set their own counts; training uses the machine.
         IntraOpThreads.setOnThisThread(IntraOpThreads.machineDefault());
         checkpoints.checkStart(resume);
+        BaseModel base = baseModel();
         boolean trainFurther = directory.isComplete();
         Files.createDirectories(directory.path());
-        var preparation = new DataPreparation(settings, directory, listener);
+        var preparation = new DataPreparation(settings, directory, listener, base);
         try (SubwordTokenizer tokenizer = preparation.vocabulary(resume)) {
-            DataPreparation.PreparedData data = preparation.prepare(tokenizer);
-            listener.onCorpusReport(data.report());
-            ProcessMemory.releaseUnusedHeap(); // before training takes its native memory
-            if (listener.stopRequested()) {
-                throw new TrainingCancelledException(0);
-            }
-            TransformerConfig config =
-                    settings.modelConfig(tokenizer.vocabSize(), tokenizer.padId());
-            var material =
-                    new Material(
-                            config, tokenizer, data, new HeldOutScoring(config, tokenizer, data));
+            Material material = material(preparation, tokenizer, base);
+            TransformerConfig config = material.config();
             Optional<Path> checkpoint = resume ? checkpoints.latest() : Optional.empty();
+            Path start =
+                    checkpoint.isPresent()
+                            ? checkpoint.get().resolve(ParameterFile.NAME)
+                            : base != null ? base.parameters() : null;
             try (TrainingSetup setup =
                     TrainingSetup.open(
                             config,
                             engine.device(),
                             TrainingSetup.Optimization.of(settings, config),
-                            checkpoint.map(p -> p.resolve(ParameterFile.NAME)).orElse(null))) {
+                            start)) {
                 RunState state = initialState(setup, checkpoint, trainFurther);
                 TrainingSession session = session(setup, material, state);
                 if (trainFurther) {
                     refuseIfFinished(session);
+                }
+                if (base != null && checkpoint.isEmpty()) {
+                    session.evaluateStart();
                 }
                 // A run that died after its last update (while choosing, scoring or writing the
                 // model) resumes straight to the end: another update would change the model.
@@ -136,6 +154,34 @@ public final class TrainingRun {
                 return finish(new Trained(setup, session, stop), material, engine);
             }
         }
+    }
+
+    /** The model a fine-tuning run starts from, its languages checked; null from scratch. */
+    private BaseModel baseModel() {
+        if (settings.baseModel() == null) {
+            return null;
+        }
+        BaseModel base = BaseModel.read(settings.baseModel());
+        base.checkLanguages(settings.sourceLang(), settings.targetLang());
+        return base;
+    }
+
+    /** Step 1's data for the model of the run (the base's architecture when fine-tuning). */
+    private Material material(
+            DataPreparation preparation, SubwordTokenizer tokenizer, BaseModel base)
+            throws IOException {
+        TransformerConfig config =
+                base != null
+                        ? base.config(settings.dropout())
+                        : settings.modelConfig(tokenizer.vocabSize(), tokenizer.padId());
+        DataPreparation.PreparedData data = preparation.prepare(tokenizer, config);
+        listener.onCorpusReport(data.report());
+        ProcessMemory.releaseUnusedHeap(); // before training takes its native memory
+        if (listener.stopRequested()) {
+            throw new TrainingCancelledException(0);
+        }
+        return new Material(
+                config, tokenizer, data, new HeldOutScoring(config, tokenizer, data), base);
     }
 
     /** The run's state: initial, or restored with the optimizer from the checkpoint. */
@@ -202,11 +248,23 @@ public final class TrainingRun {
                         .choose(trained.setup().block(), trained.session().state().bestStep());
         Scores heldOut;
         Scores test = null;
+        Map<String, Object> versusBase = null;
         try (NDManager manager = parent.newSubManager()) {
             TransformerModel model = scoring.load(parameters.staged(), manager);
             heldOut = scoring.both(model, manager, settings.finalSearch());
             if (settings.testSource() != null) {
                 test = scoreTest(new Translator(model, material.tokenizer()), manager);
+            }
+            if (material.base() != null) {
+                versusBase =
+                        new BaseComparison(
+                                        settings,
+                                        material.base(),
+                                        material.config(),
+                                        material.tokenizer(),
+                                        scoring,
+                                        listener)
+                                .compare(model, heldOut, manager);
             }
         }
         int steps = trained.setup().adam().step();
@@ -217,11 +275,48 @@ public final class TrainingRun {
                         test,
                         steps,
                         trained.session().wallSeconds(),
-                        trained.stop());
+                        trained.stop(),
+                        versusBase);
         ModelManifest manifest =
                 new ModelWriter(settings, directory, material.config(), engine)
-                        .write(outcome, material.data().report());
+                        .write(outcome, material.data().report(), lineage(material));
         return new Result(manifest, steps, trained.stop(), heldOut, test);
+    }
+
+    /**
+     * {@code model.json}'s {@code lineage}: from scratch or fine-tuned from which model (its id,
+     * directory, parameters' SHA-256 and own lineage), and the corpora trained on. The settings
+     * themselves are {@code model.json}'s {@code recipe}.
+     */
+    private Map<String, Object> lineage(Material material) throws IOException {
+        Map<String, Object> lineage = new LinkedHashMap<>();
+        BaseModel base = material.base();
+        lineage.put("recipe", base == null ? "from scratch" : "fine-tuning");
+        if (base != null) {
+            lineage.put("baseModel", base.id());
+            lineage.put("baseDirectory", base.directory().toAbsolutePath().toString());
+            lineage.put("baseParametersSha256", base.parametersSha256());
+            if (base.manifest().lineage() != null) {
+                lineage.put("baseLineage", base.manifest().lineage());
+            }
+        }
+        List<Map<String, Object>> datasets = new ArrayList<>();
+        Map<String, Object> corpus = new LinkedHashMap<>();
+        if (dataset != null) {
+            corpus.put("dataset", dataset);
+        }
+        corpus.put("trainSource", settings.trainSource());
+        corpus.put("trainTarget", settings.trainTarget());
+        corpus.put("validSource", settings.validSource());
+        corpus.put("validTarget", settings.validTarget());
+        datasets.add(corpus);
+        if (material.data().report().get("mixedFromBase") instanceof Map<?, ?> mixed) {
+            Map<String, Object> fromBase = new LinkedHashMap<>();
+            mixed.forEach((k, v) -> fromBase.put(String.valueOf(k), v));
+            datasets.add(fromBase);
+        }
+        lineage.put("datasets", datasets);
+        return lineage;
     }
 
     /** The test set translated with the final search and scored, as {@code evaluate} does. */

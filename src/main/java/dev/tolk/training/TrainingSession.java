@@ -68,6 +68,16 @@ final class TrainingSession {
         return policy.finished(state, clock.seconds());
     }
 
+    /**
+     * Evaluates the parameters the run starts from, before its first update, and checkpoints them
+     * as the best so far: a fine-tuning run's base model on the new held-out set, the score its
+     * updates must beat (with early stopping, a run whose updates never beat it keeps the base's
+     * parameters).
+     */
+    void evaluateStart() throws IOException {
+        evaluateAndCheckpoint(0, state.epoch(), state.epoch(), 0, 0.0);
+    }
+
     /** Trains until a stop rule says why it stopped. */
     StopReason train() throws IOException {
         for (int epoch = state.epoch(); epoch <= settings.maxEpochs(); epoch++) {

@@ -51,6 +51,13 @@ import dev.tolk.model.TransformerConfig;
  * @param lengthPenalty GNMT α for beam search (1.5: chosen on Multi30k en→de val, see {@link
  *     SearchSettings#DEFAULT_LENGTH_PENALTY})
  * @param finalBeamSize beam size for the final held-out and test scores (5)
+ * @param baseModel a finished model's directory to fine-tune: the run starts from its parameters,
+ *     architecture and vocabulary instead of learning new ones, and the fields left out take the
+ *     fine-tuning recipe's defaults ({@link FineTuning}; applied by {@link SettingsFields}); none:
+ *     trained from scratch
+ * @param mixBaseShare share of the training pairs drawn from the base model's own training corpus
+ *     (its held-out pairs excluded), so that the old domain is not forgotten: 0 (default) to 0.9;
+ *     only with a baseModel whose recipe names corpus files that are still there
  */
 public record TrainingSettings(
         String sourceLang,
@@ -83,7 +90,12 @@ public record TrainingSettings(
         Integer maxHeldOut,
         Integer beamSize,
         Float lengthPenalty,
-        Integer finalBeamSize) {
+        Integer finalBeamSize,
+        String baseModel,
+        Float mixBaseShare) {
+
+    /** The largest {@link #mixBaseShare}: a fine-tuning run trains mostly on its new corpus. */
+    public static final float MAX_MIX_BASE_SHARE = 0.9f;
 
     /**
      * The default preset: the recipe for corpora of Multi30k's size (tens of thousands of pairs).
@@ -156,6 +168,22 @@ public record TrainingSettings(
         lengthPenalty =
                 lengthPenalty == null ? SearchSettings.DEFAULT_LENGTH_PENALTY : lengthPenalty;
         finalBeamSize = orDefault(finalBeamSize, 5);
+        require(
+                baseModel == null || !baseModel.isBlank(),
+                "baseModel must name a model (its directory), or be left out");
+        mixBaseShare = mixBaseShare == null ? 0f : mixBaseShare;
+        require(
+                mixBaseShare >= 0 && mixBaseShare <= MAX_MIX_BASE_SHARE,
+                "mixBaseShare ("
+                        + mixBaseShare
+                        + ") must be between 0 and "
+                        + MAX_MIX_BASE_SHARE
+                        + " (the share of training pairs drawn from the base model's corpus)");
+        require(
+                mixBaseShare == 0 || baseModel != null,
+                "mixBaseShare ("
+                        + mixBaseShare
+                        + ") needs a baseModel: it mixes in the base model's training corpus");
         requireInt("beamSize", beamSize, 1, MAX_BEAM, " (1 is greedy)");
         requireInt("finalBeamSize", finalBeamSize, 1, MAX_BEAM, " (1 is greedy)");
         require(

@@ -10,7 +10,11 @@
  * from {@code StopPolicy}; {@code HeldOutEvaluation} and {@code ProgressReport} along the way) →
  * {@code FinalParameters} (best checkpoint or the average of the last ones) → scores ({@code
  * HeldOutScoring}; {@link dev.tolk.training.TestSetScore}, shared with {@code evaluate}) → {@code
- * ModelWriter} ({@code parameters.params}, {@code model.json}).
+ * ModelWriter} ({@code parameters.params}, {@code model.json}). A fine-tuning run starts from a
+ * finished model instead ({@code BaseModel}: its parameters, architecture and vocabulary), with the
+ * defaults of {@link dev.tolk.training.FineTuning}, and is scored beside it at the end ({@code
+ * BaseComparison}); {@link dev.tolk.training.HeldOutComparison} scores any finished model on a
+ * run's held-out set.
  *
  * <p>The mechanics under them: {@link dev.tolk.training.TrainingLoop} (one update, held-out loss),
  * {@link dev.tolk.training.ChunkedSmoothedLoss} (the loss training uses, projection and loss in

@@ -50,7 +50,8 @@ public class ModelsController {
     @Operation(
             summary =
                     "One model: configuration, languages, scores with signatures, size, held-out"
-                            + " evaluations during training")
+                            + " evaluations during training, lineage (from scratch or fine-tuned"
+                            + " from which model, on which corpora)")
     @GetMapping("/models/{id}")
     public Map<String, Object> get(@PathVariable String id) throws IOException {
         ModelStore.Entry e = choice.find(id);
@@ -59,6 +60,7 @@ public class ModelsController {
         out.put("recipe", withoutServerPaths(e.manifest().recipe()));
         out.put("corpus", withoutServerPaths(e.manifest().corpus()));
         out.put("versions", e.manifest().versions());
+        out.put("lineage", withoutServerPaths(e.manifest().lineage()));
         out.put("evaluations", evaluations(e));
         return out;
     }
@@ -152,6 +154,12 @@ public class ModelsController {
         out.put("bytes", e.bytes());
         out.put("parameters", e.manifest().config().parameterCount());
         out.put("metrics", e.manifest().metrics());
+        JsonNode lineage = e.manifest().lineage();
+        out.put(
+                "baseModel",
+                lineage != null && lineage.hasNonNull("baseModel")
+                        ? lineage.get("baseModel").asString()
+                        : null);
         return out;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -114,5 +115,57 @@ class DefaultModelDecisionTest {
         asked.makeDefault = true;
         assertThat(new DefaultModelDecision(store).decide(asked)).contains("makeDefault");
         assertThat(store.defaults()).containsEntry("en-de", "en-de-a");
+    }
+
+    @Test
+    void aFineTunedModelIsComparedWithItsBaseOnTheNewHeldOutSet() throws Exception {
+        FakeModels.write(models, "en-de-a", 30, "2026-01-01T00:00:00Z");
+        FakeModels.fineTuned(models, "en-de-worse", "en-de-a", "new.tsv", 10, 9, 30, 30);
+        FakeModels.fineTuned(models, "en-de-better", "en-de-a", "new.tsv", 10, 12, 30, 29);
+        ModelStore store = new ModelStore(models);
+        store.setDefault(store.find("en-de-a").orElseThrow());
+        DefaultModelDecision decision = new DefaultModelDecision(store);
+
+        assertThat(decision.decide(job("en-de-worse")))
+                .isEqualTo(
+                        "not the default: held-out BLEU 9.00 does not beat en-de-a's 10.00 on the"
+                                + " new held-out set; on en-de-a's held-out set BLEU 30.00 → 30.00");
+        assertThat(decision.decide(job("en-de-better")))
+                .isEqualTo(
+                        "default of en-de: held-out BLEU 12.00 beats en-de-a's 10.00 on the new"
+                                + " held-out set; on en-de-a's held-out set BLEU 30.00 → 29.00");
+        assertThat(store.defaults()).containsEntry("en-de", "en-de-better");
+    }
+
+    @Test
+    void aDefaultThatIsNotTheBaseIsTranslatedOnTheNewHeldOutSetBesideTheNewModel()
+            throws Exception {
+        FakeModels.write(models, "en-de-a", 30, "2026-01-01T00:00:00Z");
+        FakeModels.write(models, "en-de-other", 35, "2026-01-01T00:00:01Z");
+        FakeModels.fineTuned(models, "en-de-ft", "en-de-a", "new.tsv", 10, 12, 30, 29);
+        ModelStore store = new ModelStore(models);
+        store.setDefault(store.find("en-de-other").orElseThrow());
+        DefaultModelDecision decision = new DefaultModelDecision(store);
+
+        assertThat(decision.decide(job("en-de-ft")))
+                .startsWith("not the default: en-de-other was scored on another held-out set");
+
+        Map<String, Double> bleu = Map.of("en-de-ft", 15.0, "en-de-other", 14.0);
+        List<Path> scored = new ArrayList<>();
+        String said =
+                decision.decide(
+                        job("en-de-ft"),
+                        modelDir -> {
+                            scored.add(modelDir.getFileName());
+                            return bleu.get(modelDir.getFileName().toString());
+                        });
+
+        assertThat(scored).containsExactly(Path.of("en-de-ft"), Path.of("en-de-other"));
+        assertThat(said)
+                .isEqualTo(
+                        "default of en-de: held-out BLEU 15.00 beats en-de-other's 14.00 on the new"
+                                + " held-out set (both translated there now); on en-de-a's held-out"
+                                + " set BLEU 30.00 → 29.00");
+        assertThat(store.defaults()).containsEntry("en-de", "en-de-ft");
     }
 }

@@ -19,13 +19,21 @@ public final class TinyModels {
 
     /** {@code pairs} lines of {@code source TAB target}. */
     public static String corpus(int pairs, long seed) {
+        return slice(pairs, seed, 20);
+    }
+
+    /**
+     * {@code pairs} lines of {@code source TAB target} that use only the first {@code words} source
+     * words ({@code w0} to {@code w(words-1)}): a slice of the task, for fine-tuning.
+     */
+    public static String slice(int pairs, long seed, int words) {
         StringBuilder text = new StringBuilder();
         Random random = new Random(seed);
         for (int i = 0; i < pairs; i++) {
             StringBuilder source = new StringBuilder();
             StringBuilder target = new StringBuilder();
             for (int j = 0, n = 2 + random.nextInt(5); j < n; j++) {
-                int word = random.nextInt(20);
+                int word = random.nextInt(words);
                 source.append(j == 0 ? "" : " ").append("w").append(word);
                 target.append(j == 0 ? "" : " ").append("z").append(19 - word);
             }

@@ -3,7 +3,7 @@ package dev.tolk.testing;
 import dev.tolk.training.TrainingSettings;
 
 /**
- * Test data: {@link TrainingSettings} by name instead of 31 positional arguments. Starts from a
+ * Test data: {@link TrainingSettings} by name instead of 33 positional arguments. Starts from a
  * pair ({@code en}→{@code de}) and a training file; everything else is left out (the preset's
  * defaults) until set.
  */
@@ -40,6 +40,8 @@ public final class TrainingSettingsBuilder {
     private Integer beamSize;
     private Float lengthPenalty;
     private Integer finalBeamSize;
+    private String baseModel;
+    private Float mixBaseShare;
 
     private TrainingSettingsBuilder() {}
 
@@ -206,6 +208,16 @@ public final class TrainingSettingsBuilder {
         return this;
     }
 
+    public TrainingSettingsBuilder baseModel(String value) {
+        this.baseModel = value;
+        return this;
+    }
+
+    public TrainingSettingsBuilder mixBaseShare(Float value) {
+        this.mixBaseShare = value;
+        return this;
+    }
+
     /** The settings, validated and completed with defaults as any request's are. */
     public TrainingSettings build() {
         return new TrainingSettings(
@@ -239,6 +251,8 @@ public final class TrainingSettingsBuilder {
                 maxHeldOut,
                 beamSize,
                 lengthPenalty,
-                finalBeamSize);
+                finalBeamSize,
+                baseModel,
+                mixBaseShare);
     }
 }

@@ -429,7 +429,8 @@ class TrainingRunTest {
                                 null,
                                 null,
                                 null,
-                                "now")));
+                                "now",
+                                null)));
         assertThatThrownBy(() -> new ModelDirectory(missing).readManifest())
                 .hasMessageContaining("names tokenizer.json but the file is missing");
     }

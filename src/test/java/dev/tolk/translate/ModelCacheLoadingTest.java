@@ -49,7 +49,7 @@ class ModelCacheLoadingTest {
     private ModelStore.Entry entry(String id, String createdAt) {
         ModelManifest manifest =
                 new ModelManifest(
-                        id, "en", "de", null, null, null, null, null, null, null, createdAt);
+                        id, "en", "de", null, null, null, null, null, null, null, createdAt, null);
         return new ModelStore.Entry(id, models.resolve(id), manifest, 0);
     }
 
