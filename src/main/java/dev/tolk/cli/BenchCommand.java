@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             BenchBleuCommand.class,
             BenchTrainCommand.class,
             BenchDecodeCommand.class,
-            BenchHttpCommand.class
+            BenchHttpCommand.class,
+            BenchConfidenceCommand.class
         })
 final class BenchCommand {}

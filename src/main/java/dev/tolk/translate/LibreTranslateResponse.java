@@ -5,13 +5,23 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * LibreTranslate's answer to {@code POST /translate}: each field a single value when {@code q} was
- * a string, a list (one per text) when it was a list.
+ * a string, a list (one per text) when it was a list. {@code confidence} is Tolk's addition, which
+ * LibreTranslate's clients ignore.
  *
  * @param translatedText the translations
  * @param alternatives alternative translations, when asked for
  * @param detectedLanguage the detected languages, when the source was {@code auto}
+ * @param confidence the model's confidence in each translation, in [0, 1] (see {@link
+ *     dev.tolk.decode.Translator.Translation#confidence()})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"alternatives", "detectedLanguage", "translatedText"})
+@JsonPropertyOrder({"alternatives", "detectedLanguage", "translatedText", "confidence"})
 public record LibreTranslateResponse(
-        Object translatedText, Object alternatives, Object detectedLanguage) {}
+        Object translatedText, Object alternatives, Object detectedLanguage, Object confidence) {
+
+    /** An answer without confidences. */
+    public LibreTranslateResponse(
+            Object translatedText, Object alternatives, Object detectedLanguage) {
+        this(translatedText, alternatives, detectedLanguage, null);
+    }
+}

@@ -189,10 +189,12 @@ public class TranslationRequests {
     private static final class LibreAnswer {
         private final String[] translated;
         private final List<List<String>> alternatives;
+        private final Double[] confidence;
 
         LibreAnswer(int texts) {
             this.translated = new String[texts];
             this.alternatives = new ArrayList<>(Collections.nCopies(texts, List.of()));
+            this.confidence = new Double[texts];
         }
 
         void text(List<Integer> indexes, List<Translator.Translation> done) {
@@ -200,6 +202,7 @@ public class TranslationRequests {
                 Translator.Translation t = done.get(k);
                 translated[indexes.get(k)] = t.text();
                 alternatives.set(indexes.get(k), distinct(t));
+                confidence[indexes.get(k)] = t.confidence();
             }
         }
 
@@ -207,8 +210,12 @@ public class TranslationRequests {
                 List<Integer> indexes, HtmlFragments fragments, List<Translator.Translation> done) {
             List<String> rebuilt =
                     fragments.rebuild(done.stream().map(Translator.Translation::text).toList());
+            int next = 0;
             for (int k = 0; k < indexes.size(); k++) {
                 translated[indexes.get(k)] = rebuilt.get(k);
+                int sentences = fragments.sentences(k);
+                confidence[indexes.get(k)] = confidence(done.subList(next, next + sentences));
+                next += sentences;
             }
         }
 
@@ -217,8 +224,23 @@ public class TranslationRequests {
             return new LibreTranslateResponse(
                     list ? List.of(translated) : translated[0],
                     !withAlternatives ? null : list ? alternatives : alternatives.get(0),
-                    detected == null ? null : list ? detected : detected.get(0));
+                    detected == null ? null : list ? detected : detected.get(0),
+                    list ? List.of(confidence) : confidence[0]);
         }
+    }
+
+    /**
+     * The confidence of several translations taken as one text: {@code exp} of their mean
+     * log-probability per output token (1 when there are none).
+     */
+    static double confidence(List<Translator.Translation> parts) {
+        double logProb = 0;
+        long tokens = 0;
+        for (Translator.Translation t : parts) {
+            logProb += t.score() * t.outputTokens();
+            tokens += t.outputTokens();
+        }
+        return Translator.confidence(tokens == 0 ? 0 : logProb / tokens);
     }
 
     /**
