@@ -5,23 +5,29 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * LibreTranslate's answer to {@code POST /translate}: each field a single value when {@code q} was
- * a string, a list (one per text) when it was a list. {@code confidence} is Tolk's addition, which
- * LibreTranslate's clients ignore.
+ * a string, a list (one per text) when it was a list. {@code confidence} and {@code pivot} are
+ * Tolk's additions, which LibreTranslate's clients ignore.
  *
  * @param translatedText the translations
  * @param alternatives alternative translations, when asked for
  * @param detectedLanguage the detected languages, when the source was {@code auto}
  * @param confidence the model's confidence in each translation, in [0, 1] (see {@link
  *     dev.tolk.decode.Translator.Translation#confidence()})
+ * @param pivot the language translated through when no model serves the pair (null per text
+ *     translated directly), left out when no text went through one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"alternatives", "detectedLanguage", "translatedText", "confidence"})
+@JsonPropertyOrder({"alternatives", "detectedLanguage", "translatedText", "confidence", "pivot"})
 public record LibreTranslateResponse(
-        Object translatedText, Object alternatives, Object detectedLanguage, Object confidence) {
+        Object translatedText,
+        Object alternatives,
+        Object detectedLanguage,
+        Object confidence,
+        Object pivot) {
 
     /** An answer without confidences. */
     public LibreTranslateResponse(
             Object translatedText, Object alternatives, Object detectedLanguage) {
-        this(translatedText, alternatives, detectedLanguage, null);
+        this(translatedText, alternatives, detectedLanguage, null, null);
     }
 }

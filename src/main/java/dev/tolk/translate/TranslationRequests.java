@@ -1,23 +1,30 @@
 package dev.tolk.translate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tolk.TolkProperties;
 import dev.tolk.decode.SearchSettings;
 import dev.tolk.decode.TranslationJson;
 import dev.tolk.decode.Translator;
 import dev.tolk.modelstore.ModelStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Translation requests in Tolk's and LibreTranslate's shapes, {@code /languages} and {@code
@@ -47,8 +54,16 @@ public class TranslationRequests {
         this.limits = properties.translate();
     }
 
-    /** A language with the languages it translates into, as LibreTranslate lists them. */
-    public record Language(String code, String name, List<String> targets) {}
+    /**
+     * A language with the languages it translates into, as LibreTranslate lists them; {@code
+     * pivots} (Tolk's addition) names, for each target reached through a pivot, the language
+     * between, and is left out when there is none.
+     */
+    public record Language(
+            String code,
+            String name,
+            List<String> targets,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> pivots) {}
 
     /**
      * Tolk's {@code POST /translate}: checked and admitted at once (a refusal is thrown),
@@ -60,26 +75,37 @@ public class TranslationRequests {
         SearchSettings search = search(request);
         ModelChoice.Choice chosen =
                 choice.choose(request.model(), request.source(), request.target(), texts.get(0));
-        ModelStore.Entry model = chosen.model();
         Work work = new Work();
         CompletableFuture<List<TranslationJson>> items =
-                work.submit(model, texts, search)
+                work.submit(chosen, texts, search)
                         .thenApply(
                                 done ->
                                         done.stream()
-                                                .map(t -> TranslationJson.of(t, search))
+                                                .map(t -> TranslationJson.of(t.combined(), search))
                                                 .toList());
         return work.then(
                 items,
                 () ->
                         new TranslateResponse(
-                                model.id(),
-                                model.manifest().sourceLang(),
-                                model.manifest().targetLang(),
+                                chosen.id(),
+                                chosen.source(),
+                                chosen.target(),
+                                chosen.pivot(),
                                 chosen.detected(),
                                 search.describe(),
                                 items.join(),
-                                model.manifest().metrics()));
+                                modelScores(chosen)));
+    }
+
+    /** The model's scores; through a pivot, a list of both models'. */
+    private static JsonNode modelScores(ModelChoice.Choice chosen) {
+        if (chosen.then() == null) {
+            return chosen.model().manifest().metrics();
+        }
+        ArrayNode both = JsonNodeFactory.instance.arrayNode();
+        both.add(chosen.model().manifest().metrics());
+        both.add(chosen.then().manifest().metrics());
+        return both;
     }
 
     private static List<String> texts(TranslateRequest request) {
@@ -137,17 +163,19 @@ public class TranslationRequests {
         Work work = new Work();
         List<CompletableFuture<?>> parts = new ArrayList<>();
         for (List<Integer> indexes : byModel(choices).values()) {
-            ModelStore.Entry model = choices.get(indexes.get(0)).model();
+            ModelChoice.Choice route = choices.get(indexes.get(0));
+            indexes.forEach(i -> answer.pivot(i, route.pivot()));
             List<String> mine = indexes.stream().map(texts::get).toList();
             if (html) {
                 HtmlFragments fragments = new HtmlFragments(mine);
                 parts.add(
-                        work.submit(model, fragments.texts(), search)
-                                .thenAccept(done -> answer.html(indexes, fragments, done)));
+                        work.submit(route, fragments.texts(), search)
+                                .thenAccept(
+                                        done -> answer.html(indexes, fragments, combined(done))));
             } else {
                 parts.add(
-                        work.submit(model, mine, search)
-                                .thenAccept(done -> answer.text(indexes, done)));
+                        work.submit(route, mine, search)
+                                .thenAccept(done -> answer.text(indexes, combined(done))));
             }
         }
         List<LanguageDetection.Detected> detected =
@@ -190,11 +218,17 @@ public class TranslationRequests {
         private final String[] translated;
         private final List<List<String>> alternatives;
         private final Double[] confidence;
+        private final String[] pivots;
 
         LibreAnswer(int texts) {
             this.translated = new String[texts];
             this.alternatives = new ArrayList<>(Collections.nCopies(texts, List.of()));
             this.confidence = new Double[texts];
+            this.pivots = new String[texts];
+        }
+
+        void pivot(int index, String pivot) {
+            pivots[index] = pivot;
         }
 
         void text(List<Integer> indexes, List<Translator.Translation> done) {
@@ -225,8 +259,15 @@ public class TranslationRequests {
                     list ? List.of(translated) : translated[0],
                     !withAlternatives ? null : list ? alternatives : alternatives.get(0),
                     detected == null ? null : list ? detected : detected.get(0),
-                    list ? List.of(confidence) : confidence[0]);
+                    list ? List.of(confidence) : confidence[0],
+                    Arrays.stream(pivots).allMatch(Objects::isNull)
+                            ? null
+                            : list ? Arrays.asList(pivots) : pivots[0]);
         }
+    }
+
+    private static List<Translator.Translation> combined(List<Legs> done) {
+        return done.stream().map(Legs::combined).toList();
     }
 
     /**
@@ -272,10 +313,48 @@ public class TranslationRequests {
     private final class Work {
         private final long deadlineNanos =
                 System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.deadlineSeconds());
-        private final List<CompletableFuture<?>> submitted = new ArrayList<>();
+        // a pivot's second leg is submitted from a batcher thread
+        private final List<CompletableFuture<?>> submitted = new CopyOnWriteArrayList<>();
+        private volatile boolean cancelled;
+
+        /**
+         * {@code texts} along {@code route}; through a pivot, the second model translates the first
+         * one's translations (its best only) once they are done, under the same deadline.
+         */
+        CompletableFuture<List<Legs>> submit(
+                ModelChoice.Choice route, List<String> texts, SearchSettings search) {
+            if (route.then() == null) {
+                return submit(route.model(), texts, search)
+                        .thenApply(done -> done.stream().map(t -> new Legs(t, null)).toList());
+            }
+            return submit(route.model(), texts, search.withNBest(1))
+                    .thenCompose(
+                            first ->
+                                    submit(
+                                                    route.then(),
+                                                    first.stream()
+                                                            .map(Translator.Translation::text)
+                                                            .toList(),
+                                                    search)
+                                            .thenApply(
+                                                    second -> {
+                                                        List<Legs> legs = new ArrayList<>();
+                                                        for (int i = 0; i < first.size(); i++) {
+                                                            legs.add(
+                                                                    new Legs(
+                                                                            first.get(i),
+                                                                            second.get(i)));
+                                                        }
+                                                        return legs;
+                                                    }));
+        }
 
         CompletableFuture<List<Translator.Translation>> submit(
                 ModelStore.Entry model, List<String> texts, SearchSettings search) {
+            if (cancelled) {
+                return CompletableFuture.failedFuture(
+                        new java.util.concurrent.CancellationException());
+            }
             try {
                 var future = service.translate(model, texts, search, deadlineNanos);
                 submitted.add(future);
@@ -306,6 +385,7 @@ public class TranslationRequests {
         }
 
         private void cancel() {
+            cancelled = true;
             submitted.forEach(f -> f.cancel(false));
         }
     }
@@ -326,11 +406,11 @@ public class TranslationRequests {
         return choices;
     }
 
-    /** The indexes of the texts each model translates, in order. */
+    /** The indexes of the texts each model (or pair of models) translates, in order. */
     private static Map<String, List<Integer>> byModel(List<ModelChoice.Choice> choices) {
         Map<String, List<Integer>> byModel = new LinkedHashMap<>();
         for (int i = 0; i < choices.size(); i++) {
-            byModel.computeIfAbsent(choices.get(i).model().id(), k -> new ArrayList<>()).add(i);
+            byModel.computeIfAbsent(choices.get(i).id(), k -> new ArrayList<>()).add(i);
         }
         return byModel;
     }
@@ -356,14 +436,28 @@ public class TranslationRequests {
         }
     }
 
-    /** The languages the models translate from, each with its targets; targets listed too. */
+    /**
+     * The languages the models translate from, each with its targets (those reached through a pivot
+     * included, and named in {@code pivots}); targets listed too.
+     */
     public List<Language> languages() {
+        List<ModelStore.Entry> all = store.list();
         Map<String, Set<String>> targets = new TreeMap<>();
-        for (ModelStore.Entry e : store.list()) {
+        Map<String, Map<String, String>> pivots = new TreeMap<>();
+        for (ModelStore.Entry e : all) {
             targets.computeIfAbsent(e.manifest().sourceLang(), k -> new TreeSet<>())
                     .add(e.manifest().targetLang());
             targets.computeIfAbsent(e.manifest().targetLang(), k -> new TreeSet<>());
         }
+        choice.pivots(all)
+                .forEach(
+                        (pair, pivot) -> {
+                            String source = pivot.first().manifest().sourceLang();
+                            String target = pivot.second().manifest().targetLang();
+                            targets.get(source).add(target);
+                            pivots.computeIfAbsent(source, k -> new TreeMap<>())
+                                    .put(target, pivot.pivot());
+                        });
         List<Language> out = new ArrayList<>();
         targets.forEach(
                 (code, to) ->
@@ -372,7 +466,8 @@ public class TranslationRequests {
                                         code,
                                         Locale.forLanguageTag(code)
                                                 .getDisplayLanguage(Locale.ENGLISH),
-                                        List.copyOf(to))));
+                                        List.copyOf(to),
+                                        pivots.get(code))));
         return out;
     }
 

@@ -22,6 +22,13 @@ public final class FakeModels {
     /** A complete {@code en-de} model {@code id} in {@code models} scored {@code bleu} held out. */
     public static Path write(Path models, String id, double bleu, String createdAt)
             throws IOException {
+        return write(models, id, "en", "de", bleu, createdAt);
+    }
+
+    /** A complete {@code source-target} model {@code id} in {@code models}. */
+    public static Path write(
+            Path models, String id, String source, String target, double bleu, String createdAt)
+            throws IOException {
         Path dir = models.resolve(id);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(ModelDirectory.TOKENIZER), "{}");
@@ -30,8 +37,8 @@ public final class FakeModels {
                 .writeManifest(
                         new ModelManifest(
                                 id,
-                                "en",
-                                "de",
+                                source,
+                                target,
                                 TransformerConfig.preset("tiny", 300),
                                 ModelDirectory.TOKENIZER,
                                 ModelDirectory.PARAMETERS,
