@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             BenchTrainCommand.class,
             BenchDecodeCommand.class,
             BenchHttpCommand.class,
-            BenchConfidenceCommand.class
+            BenchConfidenceCommand.class,
+            BenchGlossaryCommand.class
         })
 final class BenchCommand {}

@@ -34,6 +34,15 @@ final class HtmlFragments {
         this.text = new DocumentText(runs, null);
     }
 
+    /** The fragment (from 0) that {@link #texts()} entry {@code sentence} is in. */
+    int fragmentOf(int sentence) {
+        int k = 0;
+        for (int before = sentences.get(0); before <= sentence; before += sentences.get(++k)) {
+            // fragments before it
+        }
+        return k;
+    }
+
     /** How many of {@link #texts()} are fragment {@code k}'s (in order, from 0). */
     int sentences(int k) {
         return sentences.get(k);

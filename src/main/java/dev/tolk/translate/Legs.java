@@ -20,6 +20,11 @@ record Legs(Translator.Translation first, Translator.Translation second) {
      * models' subwords); a sentence's confidence is the second leg's times the first leg's for the
      * same sentence (or for the whole text when the first leg split it otherwise).
      */
+    /** The translations along the route, each of the one before's text. */
+    List<Translator.Translation> chain() {
+        return second == null ? List.of(first) : List.of(first, second);
+    }
+
     Translator.Translation combined() {
         if (second == null) {
             return first;

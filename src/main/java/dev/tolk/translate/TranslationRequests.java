@@ -5,21 +5,28 @@ import dev.tolk.TolkProperties;
 import dev.tolk.decode.SearchSettings;
 import dev.tolk.decode.TranslationJson;
 import dev.tolk.decode.Translator;
+import dev.tolk.glossary.AppliedGlossary;
+import dev.tolk.glossary.Glossary;
+import dev.tolk.glossary.GlossaryRejectedException;
+import dev.tolk.glossary.GlossaryStore;
 import dev.tolk.modelstore.ModelStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +43,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 public class TranslationRequests {
 
     private final TranslationService service;
+    private final GlossaryStore glossaries;
     private final ModelChoice choice;
     private final ModelStore store;
     private final LanguageDetection detection;
@@ -46,8 +54,10 @@ public class TranslationRequests {
             ModelChoice choice,
             ModelStore store,
             LanguageDetection detection,
+            GlossaryStore glossaries,
             TolkProperties properties) {
         this.service = service;
+        this.glossaries = glossaries;
         this.choice = choice;
         this.store = store;
         this.detection = detection;
@@ -75,26 +85,68 @@ public class TranslationRequests {
         SearchSettings search = search(request);
         ModelChoice.Choice chosen =
                 choice.choose(request.model(), request.source(), request.target(), texts.get(0));
+        AppliedGlossary glossary = glossary(request.glossary(), chosen, texts);
         Work work = new Work();
-        CompletableFuture<List<TranslationJson>> items =
-                work.submit(chosen, texts, search)
-                        .thenApply(
-                                done ->
-                                        done.stream()
-                                                .map(t -> TranslationJson.of(t.combined(), search))
-                                                .toList());
+        CompletableFuture<List<AppliedGlossary.Result>> results =
+                work.submit(chosen, texts, decodeSearch(search, glossary))
+                        .thenApply(done -> applied(glossary, done));
         return work.then(
-                items,
-                () ->
-                        new TranslateResponse(
-                                chosen.id(),
-                                chosen.source(),
-                                chosen.target(),
-                                chosen.pivot(),
-                                chosen.detected(),
-                                search.describe(),
-                                items.join(),
-                                modelScores(chosen)));
+                results,
+                () -> {
+                    List<AppliedGlossary.Result> done = results.join();
+                    return new TranslateResponse(
+                            chosen.id(),
+                            chosen.source(),
+                            chosen.target(),
+                            chosen.pivot(),
+                            chosen.detected(),
+                            search.describe(),
+                            done.stream()
+                                    .map(r -> TranslationJson.of(r.translation(), search))
+                                    .toList(),
+                            glossary.glossary() == null
+                                    ? null
+                                    : AppliedGlossary.Report.of(glossary.glossary().id(), done),
+                            modelScores(chosen));
+                });
+    }
+
+    /**
+     * The glossary of a request translating along {@code route}: the one named (which must be of
+     * the route's pair), none for {@code none}, else the pair's default if it has one.
+     */
+    private AppliedGlossary glossary(
+            String requested, ModelChoice.Choice route, List<String> texts) {
+        if (requested != null && requested.equalsIgnoreCase("none")) {
+            return AppliedGlossary.none();
+        }
+        Optional<GlossaryStore.Loaded> loaded;
+        if (requested == null || requested.isBlank()) {
+            loaded = glossaries.defaultFor(route.source(), route.target());
+        } else {
+            GlossaryStore.Loaded named = glossaries.get(requested);
+            Glossary g = named.glossary();
+            if (!g.source().equalsIgnoreCase(route.source())
+                    || !g.target().equalsIgnoreCase(route.target())) {
+                throw GlossaryRejectedException.mismatch(g, route.source() + "-" + route.target());
+            }
+            loaded = Optional.of(named);
+        }
+        return loaded.map(l -> AppliedGlossary.of(l.glossary(), l.terms(), texts))
+                .orElse(AppliedGlossary.none());
+    }
+
+    /** The search to decode with: with attention when a glossary's terms are to be placed. */
+    private static SearchSettings decodeSearch(SearchSettings search, AppliedGlossary glossary) {
+        return glossary.needsAttention() ? search.withAttention(true) : search;
+    }
+
+    private static List<AppliedGlossary.Result> applied(AppliedGlossary glossary, List<Legs> done) {
+        List<AppliedGlossary.Result> out = new ArrayList<>(done.size());
+        for (int i = 0; i < done.size(); i++) {
+            out.add(glossary.apply(i, done.get(i).chain(), done.get(i).combined()));
+        }
+        return out;
     }
 
     /** The model's scores; through a pivot, a list of both models'. */
@@ -166,17 +218,28 @@ public class TranslationRequests {
             ModelChoice.Choice route = choices.get(indexes.get(0));
             indexes.forEach(i -> answer.pivot(i, route.pivot()));
             List<String> mine = indexes.stream().map(texts::get).toList();
-            if (html) {
-                HtmlFragments fragments = new HtmlFragments(mine);
-                parts.add(
-                        work.submit(route, fragments.texts(), search)
-                                .thenAccept(
-                                        done -> answer.html(indexes, fragments, combined(done))));
-            } else {
-                parts.add(
-                        work.submit(route, mine, search)
-                                .thenAccept(done -> answer.text(indexes, combined(done))));
-            }
+            HtmlFragments fragments = html ? new HtmlFragments(mine) : null;
+            List<String> sent = html ? fragments.texts() : mine;
+            AppliedGlossary glossary = glossary(request.glossary(), route, sent);
+            IntUnaryOperator textOf =
+                    html ? k -> indexes.get(fragments.fragmentOf(k)) : indexes::get;
+            parts.add(
+                    work.submit(route, sent, decodeSearch(search, glossary))
+                            .thenAccept(
+                                    done -> {
+                                        List<AppliedGlossary.Result> results =
+                                                applied(glossary, done);
+                                        List<Translator.Translation> translations =
+                                                results.stream()
+                                                        .map(AppliedGlossary.Result::translation)
+                                                        .toList();
+                                        if (html) {
+                                            answer.html(indexes, fragments, translations);
+                                        } else {
+                                            answer.text(indexes, translations);
+                                        }
+                                        answer.glossary(glossary, results, textOf);
+                                    }));
         }
         List<LanguageDetection.Detected> detected =
                 from.equals("auto")
@@ -219,6 +282,8 @@ public class TranslationRequests {
         private final List<List<String>> alternatives;
         private final Double[] confidence;
         private final String[] pivots;
+        private final Set<String> glossaryIds = new TreeSet<>(); // guarded by this
+        private final List<AppliedGlossary.Result> glossed = new ArrayList<>(); // guarded by this
 
         LibreAnswer(int texts) {
             this.translated = new String[texts];
@@ -229,6 +294,43 @@ public class TranslationRequests {
 
         void pivot(int index, String pivot) {
             pivots[index] = pivot;
+        }
+
+        /** A part's glossary results; {@code textOf} maps a part's text to its index in q. */
+        synchronized void glossary(
+                AppliedGlossary glossary,
+                List<AppliedGlossary.Result> results,
+                IntUnaryOperator textOf) {
+            if (glossary.glossary() == null) {
+                return;
+            }
+            glossaryIds.add(glossary.glossary().id());
+            for (AppliedGlossary.Result r : results) {
+                glossed.add(
+                        new AppliedGlossary.Result(
+                                r.translation(),
+                                r.terms(),
+                                r.misses().stream()
+                                        .map(
+                                                m ->
+                                                        new AppliedGlossary.Miss(
+                                                                textOf.applyAsInt(m.text()),
+                                                                m.source(),
+                                                                m.target()))
+                                        .toList()));
+            }
+        }
+
+        private synchronized AppliedGlossary.Report glossaryReport() {
+            if (glossaryIds.isEmpty()) {
+                return null;
+            }
+            AppliedGlossary.Report all =
+                    AppliedGlossary.Report.of(String.join(",", glossaryIds), glossed);
+            List<AppliedGlossary.Miss> misses = new ArrayList<>(all.misses());
+            misses.sort(Comparator.comparingInt(AppliedGlossary.Miss::text));
+            return new AppliedGlossary.Report(
+                    all.id(), all.terms(), all.applied(), List.copyOf(misses));
         }
 
         void text(List<Integer> indexes, List<Translator.Translation> done) {
@@ -262,12 +364,9 @@ public class TranslationRequests {
                     list ? List.of(confidence) : confidence[0],
                     Arrays.stream(pivots).allMatch(Objects::isNull)
                             ? null
-                            : list ? Arrays.asList(pivots) : pivots[0]);
+                            : list ? Arrays.asList(pivots) : pivots[0],
+                    glossaryReport());
         }
-    }
-
-    private static List<Translator.Translation> combined(List<Legs> done) {
-        return done.stream().map(Legs::combined).toList();
     }
 
     /**

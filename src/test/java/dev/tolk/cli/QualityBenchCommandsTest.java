@@ -22,11 +22,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The confidence of translations and {@code bench confidence}, on a tiny model that has learned the
- * toy task (trained here in seconds).
+ * The confidence of translations, {@code bench confidence} and {@code bench glossary}, on a tiny
+ * model that has learned the toy task (trained here in seconds).
  */
 @Tag("slow") // trains a model
-class BenchConfidenceCommandTest {
+class QualityBenchCommandsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -122,6 +122,62 @@ class BenchConfidenceCommandTest {
         assertThat(figures.get("least_confident_bleu").asDouble())
                 .isLessThan(figures.get("rest_bleu").asDouble());
         assertThat(figures.get("mean_confidence").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void benchGlossaryPrintsTheShareOfTermsInTheOutputAndBleuWithAndWithout() throws IOException {
+        // BLEU needs four words a sentence to have 4-grams
+        Path src =
+                Files.writeString(
+                        dir.resolve("g.src"),
+                        "w1 w3 w5 w7 w9\nw2 w4 w6 w8\nw3 w2 w4 w6 w8\nw6 w7 w8 w9\n");
+        Path ref =
+                Files.writeString(
+                        dir.resolve("g.ref"),
+                        "z18 Katze z14 z12 z10\nz17 z15 z13 z11\nKatze z17 z15 z13 z11\n"
+                                + "z13 z12 z11 z10\n");
+        Path glossary = Files.writeString(dir.resolve("g.tsv"), "w3\tKatze\n");
+        Path output = dir.resolve("g.out");
+
+        int code =
+                run(
+                        "bench",
+                        "glossary",
+                        "--model",
+                        model.toString(),
+                        "--glossary",
+                        glossary.toString(),
+                        "--source",
+                        src.toString(),
+                        "--reference",
+                        ref.toString(),
+                        "--beam",
+                        "2",
+                        "--output",
+                        output.toString(),
+                        "--json");
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode figures = JSON.readTree(out.toString().strip());
+        String glossed = Files.readString(output);
+        assertThat(figures.get("sentences").asInt()).as(figures + "\n" + glossed).isEqualTo(4);
+        assertThat(figures.get("sentences_with_terms").asInt()).isEqualTo(2);
+        assertThat(figures.get("terms").asInt()).isEqualTo(2);
+        assertThat(figures.get("share_without").asDouble()).isZero();
+        assertThat(figures.get("share_with").asDouble()).isEqualTo(1.0);
+        assertThat(figures.get("misses").asInt()).isZero();
+        assertThat(figures.get("bleu_with").asDouble())
+                .as(figures + "\n" + glossed)
+                .isGreaterThan(figures.get("bleu_without").asDouble());
+        assertThat(figures.get("bleu_terms_with").asDouble())
+                .as(figures + "\n" + glossed)
+                .isGreaterThan(figures.get("bleu_terms_without").asDouble());
+        // the terms' sentences have the required word once, the others none
+        List<String> lines = Files.readAllLines(output);
+        assertThat(lines).hasSize(4);
+        assertThat(lines)
+                .extracting(l -> l.split("Katze", -1).length - 1)
+                .containsExactly(1, 0, 1, 0);
     }
 
     @Test
