@@ -4,8 +4,10 @@ import dev.tolk.io.JsonErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -80,15 +83,17 @@ class GlossaryController {
             path = "/glossaries",
             consumes = {"text/tab-separated-values", MediaType.TEXT_PLAIN_VALUE})
     ResponseEntity<Glossary> uploadTsv(
-            @RequestBody(required = false) String tsv,
+            @RequestBody(required = false) byte[] tsv,
+            @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType type,
             @RequestParam(name = "source", required = false) String source,
             @RequestParam(name = "target", required = false) String target,
             @RequestParam(name = "name", required = false) String name,
             @RequestParam(name = "default", required = false) Boolean byDefault) {
+        // UTF-8 unless the request says otherwise (Spring would read text/plain as ISO-8859-1)
+        Charset charset = type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset();
+        String text = tsv == null ? "" : new String(tsv, charset);
         return created(
-                glossaries.add(
-                        GlossaryUpload.fromTsv(
-                                tsv == null ? "" : tsv, name, source, target, byDefault)));
+                glossaries.add(GlossaryUpload.fromTsv(text, name, source, target, byDefault)));
     }
 
     @Operation(

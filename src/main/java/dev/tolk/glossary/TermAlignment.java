@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * (the last decoder layer's, averaged over heads, as {@link Translator.Translation#attention()}
  * gives it): each output subword is aligned to the source subword it attended to most; the output
  * words with a subword aligned into the stretch clearly (twice the attention of any source subword
- * outside it), or else the one word aligned with the most attention on it, are candidates, and of
- * their runs of adjacent words the one with the most attention on the stretch is where it went.
- * Punctuation is never part of it.
+ * outside it), or else the one word aligned with the most attention on it, or else the one word
+ * with a subword giving the stretch at least {@link #MIN_PEAK} of its attention, are candidates,
+ * and of their runs of adjacent words the one with the most attention on the stretch is where it
+ * went. Punctuation is never part of it.
  *
  * <p>Character positions come from the subword tokens themselves: Tolk's tokenizers write a text as
  * {@code ▁} + the text with its spaces as {@code ▁} (SentencePiece's metaspace), cut into subwords,
@@ -29,6 +30,14 @@ final class TermAlignment {
 
     private static final String SPACE = "\u2581";
     private static final Pattern BYTE = Pattern.compile("<0x[0-9A-Fa-f]{2}>");
+
+    /**
+     * The attention on the stretch that makes an output subword its place when none attended to it
+     * most. Chosen on Multi30k en→de val with a glossary of 28 common nouns and a small model:
+     * terms not placed 139 → 93 of 1,311 (0.2: 63), BLEU with the glossary 23.82 → 23.80 (0.2:
+     * 23.78); lower values risk replacing a word the term never became.
+     */
+    static final double MIN_PEAK = 0.3;
 
     private TermAlignment() {}
 
@@ -77,6 +86,7 @@ final class TermAlignment {
         double[] mass = new double[words.size()];
         boolean[] clear = new boolean[words.size()];
         boolean[] most = new boolean[words.size()];
+        double[] peak = new double[words.size()];
         for (int w = 0; w < words.size(); w++) {
             Word word = words.get(w);
             for (int j = word.first(); j < word.last() && !word.punctuation(); j++) {
@@ -95,9 +105,18 @@ final class TermAlignment {
                     clear[w] |= on >= 2 * outside;
                 }
                 mass[w] += on;
+                peak[w] = Math.max(peak[w], on);
             }
         }
         boolean[] aligned = anyTrue(clear) ? clear : strongest(most, mass);
+        if (!anyTrue(aligned)) {
+            // no subword attended to the stretch most: the one that gave it a good share
+            boolean[] candidates = new boolean[words.size()];
+            for (int w = 0; w < words.size(); w++) {
+                candidates[w] = peak[w] >= MIN_PEAK;
+            }
+            aligned = strongest(candidates, peak);
+        }
         // 3. The run of adjacent aligned words with the most attention on the stretch.
         return bestRun(words, aligned, mass);
     }

@@ -155,6 +155,32 @@ class AppliedGlossaryTest {
     }
 
     @Test
+    void aWordThatLooksMostAtItsAdjectiveStillTakesTheTermGivenAGoodShareOfAttention() {
+        Glossary beach =
+                new Glossary(
+                        "g",
+                        "g",
+                        "en",
+                        "de",
+                        false,
+                        "",
+                        List.of(new Glossary.Term("beach", "Ufer")));
+        Translator.Translation t = translation("▁the ▁sandy ▁beach", "▁der ▁Strand", 0);
+        // "Strand" looks at "sandy" most (0.5), at "beach" with 0.4: enough to be its place
+        t.attention()[1] = new float[] {0.05f, 0.5f, 0.4f, 0.05f};
+        AppliedGlossary applied =
+                AppliedGlossary.of(beach, new Terms(beach.entries()), List.of("the sandy beach"));
+
+        assertThat(applied.apply(0, List.of(t), t).translation().text()).isEqualTo("der Ufer");
+
+        // with a tenth of its attention on "beach", "Strand" is not taken for it
+        t.attention()[1] = new float[] {0.05f, 0.8f, 0.1f, 0.05f};
+        AppliedGlossary.Result weak = applied.apply(0, List.of(t), t);
+        assertThat(weak.translation().text()).isEqualTo("der Strand");
+        assertThat(weak.misses()).hasSize(1);
+    }
+
+    @Test
     void tokensThatDoNotSpellTheTextPlaceNothing() {
         // a tokenizer that does not write metaspace subwords (WordPiece's ##)
         Translator.Translation t = translation("the cat", "die Ka ##tze", 0, 1, 1);
