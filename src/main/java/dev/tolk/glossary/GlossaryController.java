@@ -1,5 +1,6 @@
 package dev.tolk.glossary;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tolk.io.JsonErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -48,7 +50,7 @@ class GlossaryController {
             String name,
             String source,
             String target,
-            @com.fasterxml.jackson.annotation.JsonProperty("default") boolean byDefault,
+            @JsonProperty("default") boolean byDefault,
             String createdAt,
             int entries) {
 
@@ -114,7 +116,7 @@ class GlossaryController {
                     "file is missing: send the glossary as the multipart part \"file\"");
         }
         String filename = String.valueOf(file.getOriginalFilename());
-        if (filename.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+        if (filename.toLowerCase(Locale.ROOT).endsWith(".json")) {
             return created(glossaries.add(parseJson(file.getBytes())));
         }
         String tsv = new String(file.getBytes(), StandardCharsets.UTF_8);
