@@ -1,15 +1,9 @@
 package dev.tolk.cli;
 
-import dev.tolk.decode.DecodeStreams;
-import dev.tolk.decode.SearchSettings;
 import dev.tolk.decode.Translator;
-import dev.tolk.io.TextFiles;
 import dev.tolk.metrics.Bleu;
 import dev.tolk.metrics.RankCorrelation;
 import dev.tolk.metrics.Scores;
-import dev.tolk.modelstore.LoadedModel;
-import dev.tolk.runtime.DeviceChoice;
-import dev.tolk.runtime.EngineInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,11 +39,7 @@ final class BenchConfidenceCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "A model directory.")
     Path model;
 
-    @Option(names = "--source", required = true, description = "One sentence a line (or .gz).")
-    Path source;
-
-    @Option(names = "--reference", required = true, description = "Its translations, aligned.")
-    Path reference;
+    @Mixin TestSetOptions testSet;
 
     @Option(names = "--beam", defaultValue = "4", description = "Beam size; 1 is greedy.")
     int beam;
@@ -75,34 +65,17 @@ final class BenchConfidenceCommand implements Callable<Integer> {
         if (!(worst > 0 && worst <= 1)) {
             throw new IllegalArgumentException("--worst (" + worst + ") must be in (0, 1]");
         }
-        List<String> sources = TextFiles.readAllLines(source);
-        List<String> references = TextFiles.readAllLines(reference);
-        if (sources.size() != references.size()) {
-            throw new IllegalArgumentException(
-                    "--source has "
-                            + sources.size()
-                            + " lines and --reference "
-                            + references.size()
-                            + ": give aligned files");
-        }
-        List<Translator.Translation> translations = translate(sources);
-        Ranking ranking = Ranking.of(translations, references, worst);
+        TestSetOptions.Lines lines = testSet.read();
+        List<Translator.Translation> translations =
+                TestSetOptions.translate(
+                        model, lines.sources(), search.settings(beam, 1, false), batchSize);
+        Ranking ranking = Ranking.of(translations, lines.references(), worst);
         print(
                 ranking,
                 Scores.of(
                         translations.stream().map(Translator.Translation::text).toList(),
-                        references));
+                        lines.references()));
         return 0;
-    }
-
-    private List<Translator.Translation> translate(List<String> sources) throws IOException {
-        EngineInfo engine = EngineInfo.load(DeviceChoice.AUTO);
-        SearchSettings settings = search.settings(beam, 1, false);
-        try (LoadedModel loaded = LoadedModel.load(model, engine.device());
-                DecodeStreams streams = DecodeStreams.single()) {
-            return loaded.translator()
-                    .translate(sources, settings, batchSize, loaded.manager(), streams);
-        }
     }
 
     /**

@@ -1,18 +1,13 @@
 package dev.tolk.cli;
 
-import dev.tolk.decode.DecodeStreams;
-import dev.tolk.decode.SearchSettings;
 import dev.tolk.decode.Translator;
 import dev.tolk.glossary.AppliedGlossary;
 import dev.tolk.glossary.Glossary;
 import dev.tolk.glossary.GlossaryUpload;
 import dev.tolk.glossary.Terms;
-import dev.tolk.io.TextFiles;
 import dev.tolk.metrics.Scores;
-import dev.tolk.modelstore.LoadedModel;
+import dev.tolk.modelstore.ModelDirectory;
 import dev.tolk.modelstore.ModelManifest;
-import dev.tolk.runtime.DeviceChoice;
-import dev.tolk.runtime.EngineInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -61,11 +56,7 @@ final class BenchGlossaryCommand implements Callable<Integer> {
                             + " line) for the model's pair.")
     Path glossary;
 
-    @Option(names = "--source", required = true, description = "One sentence a line (or .gz).")
-    Path source;
-
-    @Option(names = "--reference", required = true, description = "Its translations, aligned.")
-    Path reference;
+    @Mixin TestSetOptions testSet;
 
     @Option(names = "--beam", defaultValue = "4", description = "Beam size; 1 is greedy.")
     int beam;
@@ -85,28 +76,13 @@ final class BenchGlossaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<String> sources = TextFiles.readAllLines(source);
-        List<String> references = TextFiles.readAllLines(reference);
-        if (sources.size() != references.size()) {
-            throw new IllegalArgumentException(
-                    "--source has "
-                            + sources.size()
-                            + " lines and --reference "
-                            + references.size()
-                            + ": give aligned files");
-        }
-        EngineInfo engine = EngineInfo.load(DeviceChoice.AUTO);
-        SearchSettings settings = search.settings(beam, 1, true);
-        List<Translator.Translation> plain;
-        Glossary terms;
-        try (LoadedModel loaded = LoadedModel.load(model, engine.device());
-                DecodeStreams streams = DecodeStreams.single()) {
-            terms = read(glossary, loaded.manifest());
-            plain =
-                    loaded.translator()
-                            .translate(sources, settings, batchSize, loaded.manager(), streams);
-        }
-        Figures figures = Figures.of(terms, sources, references, plain);
+        TestSetOptions.Lines lines = testSet.read();
+        Glossary terms = read(glossary, new ModelDirectory(model).readManifest());
+        // attention changes nothing in the search: one decode gives both outputs
+        List<Translator.Translation> plain =
+                TestSetOptions.translate(
+                        model, lines.sources(), search.settings(beam, 1, true), batchSize);
+        Figures figures = Figures.of(terms, lines.sources(), lines.references(), plain);
         if (output != null) {
             Files.write(output, figures.glossed(), StandardCharsets.UTF_8);
         }

@@ -41,6 +41,8 @@ public final class GlossaryStore {
 
     private final Path root;
     private final Map<String, Cached> cache = new HashMap<>(); // guarded by this
+    private Map<String, String> defaults = Map.of(); // guarded by this, as read at:
+    private FileTime defaultsModified;
 
     /** A parsed glossary file, its terms ready, and the time it was written. */
     private record Cached(FileTime modified, Glossary glossary, Terms terms) {}
@@ -178,18 +180,28 @@ public final class GlossaryStore {
         return ids;
     }
 
+    /** The defaults by pair, a copy; the file is parsed again only when it changed. */
     private Map<String, String> defaults() {
         Path file = root.resolve(DEFAULTS);
-        if (!Files.exists(file)) {
+        FileTime modified;
+        try {
+            modified = Files.getLastModifiedTime(file);
+        } catch (NoSuchFileException e) {
             return new TreeMap<>();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return new TreeMap<>(
-                JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() {}));
+        if (!modified.equals(defaultsModified)) {
+            defaults = JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() {});
+            defaultsModified = modified;
+        }
+        return new TreeMap<>(defaults);
     }
 
     private void writeDefaults(Map<String, String> defaults) throws IOException {
         byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(defaults);
         AtomicFiles.write(root.resolve(DEFAULTS), out -> out.write(json));
+        defaultsModified = null; // two writes may share a modification time: read it again
     }
 
     /** A pair in {@code defaults.json}: language codes match whatever their case. */

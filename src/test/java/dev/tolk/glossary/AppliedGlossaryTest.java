@@ -57,6 +57,20 @@ class AppliedGlossaryTest {
                 tgt.size());
     }
 
+    /** {@code texts} with a glossary of one term. */
+    private static AppliedGlossary oneTerm(String term, String translation, String... texts) {
+        Glossary g =
+                new Glossary(
+                        "g",
+                        "g",
+                        "xx",
+                        "yy",
+                        false,
+                        "",
+                        List.of(new Glossary.Term(term, translation)));
+        return AppliedGlossary.of(g, new Terms(g.entries()), List.of(texts));
+    }
+
     private static AppliedGlossary.Result apply(String source, Translator.Translation t) {
         AppliedGlossary applied =
                 AppliedGlossary.of(GLOSSARY, new Terms(GLOSSARY.entries()), List.of(source));
@@ -90,18 +104,7 @@ class AppliedGlossaryTest {
 
     @Test
     void aTermStartingTheSentenceIsCapitalizedAndCapitalsStayCapitals() {
-        AppliedGlossary applied =
-                AppliedGlossary.of(
-                        new Glossary(
-                                "g",
-                                "g",
-                                "en",
-                                "de",
-                                false,
-                                "",
-                                List.of(new Glossary.Term("dog", "köter"))),
-                        new Terms(List.of(new Glossary.Term("dog", "köter"))),
-                        List.of("Dog sleeps. The dog eats.", "the DOG"));
+        AppliedGlossary applied = oneTerm("dog", "köter", "Dog sleeps. The dog eats.", "the DOG");
         Translator.Translation first =
                 translation(
                         "▁Dog ▁sleeps . ▁The ▁dog ▁eats .",
@@ -156,20 +159,10 @@ class AppliedGlossaryTest {
 
     @Test
     void aWordThatLooksMostAtItsAdjectiveStillTakesTheTermGivenAGoodShareOfAttention() {
-        Glossary beach =
-                new Glossary(
-                        "g",
-                        "g",
-                        "en",
-                        "de",
-                        false,
-                        "",
-                        List.of(new Glossary.Term("beach", "Ufer")));
         Translator.Translation t = translation("▁the ▁sandy ▁beach", "▁der ▁Strand", 0);
         // "Strand" looks at "sandy" most (0.5), at "beach" with 0.4: enough to be its place
         t.attention()[1] = new float[] {0.05f, 0.5f, 0.4f, 0.05f};
-        AppliedGlossary applied =
-                AppliedGlossary.of(beach, new Terms(beach.entries()), List.of("the sandy beach"));
+        AppliedGlossary applied = oneTerm("beach", "Ufer", "the sandy beach");
 
         assertThat(applied.apply(0, List.of(t), t).translation().text()).isEqualTo("der Ufer");
 
@@ -226,18 +219,7 @@ class AppliedGlossaryTest {
 
     @Test
     void throughAPivotTheTermIsFollowedLegAfterLeg() {
-        AppliedGlossary applied =
-                AppliedGlossary.of(
-                        new Glossary(
-                                "g",
-                                "g",
-                                "fr",
-                                "de",
-                                false,
-                                "",
-                                List.of(new Glossary.Term("chat", "Mieze"))),
-                        new Terms(List.of(new Glossary.Term("chat", "Mieze"))),
-                        List.of("le chat dort"));
+        AppliedGlossary applied = oneTerm("chat", "Mieze", "le chat dort");
         Translator.Translation first = translation("▁le ▁chat ▁dort", "▁the ▁cat ▁sleeps", 0, 1, 2);
         Translator.Translation second =
                 translation("▁the ▁cat ▁sleeps", "▁die ▁Katze ▁schläft", 0, 1, 2);
