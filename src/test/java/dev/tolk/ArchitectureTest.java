@@ -39,7 +39,7 @@ class ArchitectureTest {
 
     /** The features around the core, which may use Spring but not HTTP outside controllers. */
     static final String[] FEATURES = {
-        "dev.tolk.translate..", "dev.tolk.job..", "dev.tolk.evaluate.."
+        "dev.tolk.translate..", "dev.tolk.job..", "dev.tolk.evaluate..", "dev.tolk.glossary.."
     };
 
     /** A controller, or a class nested in one. */
@@ -99,6 +99,7 @@ class ArchitectureTest {
                         "dev.tolk.translate..",
                         "dev.tolk.job..",
                         "dev.tolk.evaluate..",
+                        "dev.tolk.glossary..",
                         "dev.tolk.web..",
                         "dev.tolk.cli..")
                 .check(CLASSES);

@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
             BenchBleuCommand.class,
             BenchTrainCommand.class,
             BenchDecodeCommand.class,
-            BenchHttpCommand.class
+            BenchHttpCommand.class,
+            BenchConfidenceCommand.class,
+            BenchGlossaryCommand.class
         })
 final class BenchCommand {}

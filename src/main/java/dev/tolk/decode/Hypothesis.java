@@ -24,6 +24,15 @@ public record Hypothesis(long[] tokens, double logProb, boolean ended, float[][]
     }
 
     /**
+     * The model's confidence in the sentence, in [0, 1]: {@code exp(score())}, the geometric mean
+     * of the probabilities of the tokens it chose (the end token included when generated, as in
+     * {@link #score()}), so long and short sentences compare.
+     */
+    public double confidence() {
+        return Translator.confidence(score());
+    }
+
+    /**
      * The GNMT length-normalised score (Wu et al., 2016) that ranks hypotheses of different
      * lengths: {@code logProb / ((5 + |Y|) / 6)^α}; α = 0 ranks by plain log-probability.
      */

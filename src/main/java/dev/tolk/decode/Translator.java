@@ -34,6 +34,8 @@ public final class Translator {
      * @param attention targetTokens × sourceTokens cross-attention weights, or null
      * @param sentences number of pieces the text was split into (1 when not split)
      * @param outputTokens subword tokens generated (end tokens included)
+     * @param sentenceConfidences the {@link #confidence confidence} of each piece when the text was
+     *     split, else null
      */
     public record Translation(
             String text,
@@ -43,7 +45,48 @@ public final class Translator {
             List<String> targetTokens,
             float[][] attention,
             int sentences,
-            int outputTokens) {}
+            int outputTokens,
+            List<Double> sentenceConfidences) {
+
+        /** A translation of one piece (no per-sentence confidences). */
+        public Translation(
+                String text,
+                double score,
+                List<Alternative> nBest,
+                List<String> sourceTokens,
+                List<String> targetTokens,
+                float[][] attention,
+                int sentences,
+                int outputTokens) {
+            this(
+                    text,
+                    score,
+                    nBest,
+                    sourceTokens,
+                    targetTokens,
+                    attention,
+                    sentences,
+                    outputTokens,
+                    null);
+        }
+
+        /**
+         * The model's confidence in the translation, in [0, 1]: {@code exp(score)}, the geometric
+         * mean of the probabilities of the tokens it chose over all the text's pieces (1 for a
+         * blank text, where nothing was chosen).
+         */
+        public double confidence() {
+            return Translator.confidence(score);
+        }
+    }
+
+    /**
+     * A confidence in [0, 1] from a mean log-probability per token: its exponential, the geometric
+     * mean of the tokens' probabilities.
+     */
+    public static double confidence(double meanLogProb) {
+        return Math.min(1.0, Math.max(0.0, Math.exp(meanLogProb)));
+    }
 
     private final TransformerModel model;
     private final SubwordTokenizer tokenizer;
@@ -223,6 +266,7 @@ public final class Translator {
         StringBuilder text = new StringBuilder();
         double logProb = 0;
         long length = 0;
+        List<Double> confidences = new ArrayList<>(parts.size());
         for (List<Hypothesis> part : parts) {
             Hypothesis best = part.get(0);
             String piece = tokenizer.decode(best.tokens());
@@ -231,6 +275,7 @@ public final class Translator {
             }
             logProb += best.logProb();
             length += best.scoredLength();
+            confidences.add(best.confidence());
         }
         int tokens = (int) length;
         double score = length == 0 ? 0 : logProb / length;
@@ -242,7 +287,8 @@ public final class Translator {
                 null,
                 null,
                 parts.size(),
-                tokens);
+                tokens,
+                List.copyOf(confidences));
     }
 
     /** Sentences of a text, by the JDK's locale-independent sentence rules. */

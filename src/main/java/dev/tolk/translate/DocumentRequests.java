@@ -9,7 +9,6 @@ import dev.tolk.document.DocumentLimits;
 import dev.tolk.document.DocumentRejectedException;
 import dev.tolk.document.DocumentText;
 import dev.tolk.document.TranslatedFiles;
-import dev.tolk.modelstore.ModelStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -145,8 +144,11 @@ public class DocumentRequests {
         }
     }
 
-    /** The model for the document: with source auto, the language of its first sentences. */
-    private ModelStore.Entry model(List<String> sentences, String source, String target) {
+    /**
+     * The model (or two, through a pivot) for the document: with source auto, the language of its
+     * first sentences.
+     */
+    private ModelChoice.Choice model(List<String> sentences, String source, String target) {
         StringBuilder sample = new StringBuilder();
         for (String s : sentences) {
             if (sample.length() > DETECT_CHARS) {
@@ -154,7 +156,7 @@ public class DocumentRequests {
             }
             sample.append(s).append(' ');
         }
-        return choice.choose(null, source, target, sample.toString().strip()).model();
+        return choice.choose(null, source, target, sample.toString().strip());
     }
 
     /** The translated document written to the download store. */
@@ -184,7 +186,7 @@ public class DocumentRequests {
     }
 
     /** The sentences translated a chunk at a time, in order, under the document's deadline. */
-    private CompletableFuture<List<String>> inChunks(ModelStore.Entry model, List<String> texts) {
+    private CompletableFuture<List<String>> inChunks(ModelChoice.Choice model, List<String> texts) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.deadlineSeconds());
         SearchSettings search = SearchSettings.defaults(beam);
         Chunks chunks = new Chunks(model, texts, search, deadline);
@@ -193,13 +195,13 @@ public class DocumentRequests {
 
     /** One document's chunks: the translations so far and the chunk being decoded. */
     private final class Chunks {
-        final ModelStore.Entry model;
+        final ModelChoice.Choice model;
         final List<String> texts;
         final SearchSettings search;
         final long deadline;
         final List<String> out = new ArrayList<>();
 
-        Chunks(ModelStore.Entry model, List<String> texts, SearchSettings search, long deadline) {
+        Chunks(ModelChoice.Choice model, List<String> texts, SearchSettings search, long deadline) {
             this.model = model;
             this.texts = texts;
             this.search = search;
@@ -222,7 +224,7 @@ public class DocumentRequests {
             List<String> part = texts.subList(start, Math.min(texts.size(), start + chunk));
             CompletableFuture<List<Translator.Translation>> decoded;
             try {
-                decoded = service.translate(model, part, search, deadline);
+                decoded = translate(part);
             } catch (OverloadedException e) {
                 if (first) {
                     throw e;
@@ -238,6 +240,21 @@ public class DocumentRequests {
                         done.forEach(t -> out.add(t.text()));
                         return from(start + part.size(), false);
                     });
+        }
+
+        /** One chunk; through a pivot, the second model translates the first one's output. */
+        private CompletableFuture<List<Translator.Translation>> translate(List<String> part) {
+            var first = service.translate(model.model(), part, search, deadline);
+            if (model.then() == null) {
+                return first;
+            }
+            return first.thenCompose(
+                    done ->
+                            service.translate(
+                                    model.then(),
+                                    done.stream().map(Translator.Translation::text).toList(),
+                                    search,
+                                    deadline));
         }
     }
 }

@@ -17,6 +17,7 @@ import org.jsoup.nodes.Document;
 final class HtmlFragments {
 
     private final List<Document> documents = new ArrayList<>();
+    private final List<Integer> sentences = new ArrayList<>();
     private final DocumentText text;
 
     HtmlFragments(List<String> fragments) {
@@ -25,9 +26,26 @@ final class HtmlFragments {
             Document doc = Jsoup.parseBodyFragment(html);
             doc.outputSettings().prettyPrint(false);
             documents.add(doc);
-            runs.addAll(HtmlFile.textRuns(doc.body()));
+            List<List<TextRun>> mine = HtmlFile.textRuns(doc.body());
+            // paragraphs are split into sentences one by one: this fragment's count on its own
+            sentences.add(new DocumentText(mine, null).sentences().size());
+            runs.addAll(mine);
         }
         this.text = new DocumentText(runs, null);
+    }
+
+    /** The fragment (from 0) that {@link #texts()} entry {@code sentence} is in. */
+    int fragmentOf(int sentence) {
+        int k = 0;
+        for (int before = sentences.get(0); before <= sentence; before += sentences.get(++k)) {
+            // fragments before it
+        }
+        return k;
+    }
+
+    /** How many of {@link #texts()} are fragment {@code k}'s (in order, from 0). */
+    int sentences(int k) {
+        return sentences.get(k);
     }
 
     /** The texts to translate: every fragment's sentences, in order. */

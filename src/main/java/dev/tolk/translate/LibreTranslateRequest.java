@@ -11,9 +11,15 @@ import java.util.List;
  * @param target a language code; required
  * @param format {@code text} (default) or {@code html}
  * @param alternatives alternative translations per text (0)
+ * @param glossary a glossary id or {@code none} (Tolk's addition; default: the pair's default)
  */
 public record LibreTranslateRequest(
-        Texts q, String source, String target, String format, Integer alternatives) {
+        Texts q,
+        String source,
+        String target,
+        String format,
+        Integer alternatives,
+        String glossary) {
 
     /**
      * The form-encoded request ({@code application/x-www-form-urlencoded} or multipart), bound from
@@ -24,7 +30,8 @@ public record LibreTranslateRequest(
             String source,
             String target,
             String format,
-            @Min(0) Integer alternatives) {
+            @Min(0) Integer alternatives,
+            String glossary) {
 
         LibreTranslateRequest request() {
             if (q == null || q.isEmpty()) {
@@ -32,7 +39,7 @@ public record LibreTranslateRequest(
                         "missing-text", "the form has no q field: the text");
             }
             return new LibreTranslateRequest(
-                    Texts.fromForm(q), source, target, format, alternatives);
+                    Texts.fromForm(q), source, target, format, alternatives, glossary);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -12,7 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which model serves a request: the one named, else the default (or only, or newest) model of the
- * language pair, else the only model there is. Errors say what exists.
+ * language pair, else two models chained through a third language (a pivot: fr→en then en→de for
+ * fr→de), else the only model there is. A model named is used as it is, never through a pivot; a
+ * direct model always wins over a pivot. Errors say what exists.
  */
 @Component
 public class ModelChoice {
@@ -25,8 +28,48 @@ public class ModelChoice {
         this.detection = detection;
     }
 
-    /** The model and, when the source was detected, the detection. */
-    public record Choice(ModelStore.Entry model, LanguageDetection.Detected detected) {}
+    /**
+     * The model and, when the source was detected, the detection; through a pivot, the second model
+     * and the pivot language.
+     *
+     * @param model the model, or the first of two
+     * @param detected the detection when the source was {@code auto}, else null
+     * @param then the second model, which translates {@code model}'s output, or null
+     * @param pivot the language between the two, or null
+     */
+    public record Choice(
+            ModelStore.Entry model,
+            LanguageDetection.Detected detected,
+            ModelStore.Entry then,
+            String pivot) {
+
+        /** One model. */
+        public Choice(ModelStore.Entry model, LanguageDetection.Detected detected) {
+            this(model, detected, null, null);
+        }
+
+        /** The id of the model, or {@code first+second} through a pivot. */
+        public String id() {
+            return then == null ? model.id() : model.id() + "+" + then.id();
+        }
+
+        public String source() {
+            return model.manifest().sourceLang();
+        }
+
+        public String target() {
+            return (then == null ? model : then).manifest().targetLang();
+        }
+    }
+
+    /**
+     * How a pair is reached through a pivot.
+     *
+     * @param pivot the language between
+     * @param first the default model from the source into the pivot
+     * @param second the default model from the pivot into the target
+     */
+    public record Pivot(String pivot, ModelStore.Entry first, ModelStore.Entry second) {}
 
     /**
      * @param id a model id, or null
@@ -74,8 +117,48 @@ public class ModelChoice {
         }
         String src = source;
         String tgt = target;
-        return new Choice(
-                store.forPair(src, tgt).orElseThrow(() -> unknownPair(src, tgt, all)), detected);
+        Optional<ModelStore.Entry> direct = store.forPair(src, tgt);
+        if (direct.isPresent()) {
+            return new Choice(direct.get(), detected);
+        }
+        Pivot pivot = pivots(all).get(src + "-" + tgt);
+        if (pivot == null) {
+            throw unknownPair(src, tgt, all);
+        }
+        return new Choice(pivot.first(), detected, pivot.second(), pivot.pivot());
+    }
+
+    /**
+     * The pairs no model serves that two models chain through a third language, by pair ({@code
+     * fr-de}): the default models of both legs ({@link ModelStore#forPair}); of several pivot
+     * languages, the first in alphabetical order.
+     */
+    public Map<String, Pivot> pivots(List<ModelStore.Entry> all) {
+        Map<String, Set<String>> targets = new TreeMap<>();
+        for (ModelStore.Entry e : all) {
+            targets.computeIfAbsent(e.manifest().sourceLang(), k -> new TreeSet<>())
+                    .add(e.manifest().targetLang());
+        }
+        Map<String, Pivot> out = new TreeMap<>();
+        targets.forEach(
+                (source, direct) -> {
+                    for (String pivot : direct) {
+                        for (String target : targets.getOrDefault(pivot, Set.of())) {
+                            String pair = source + "-" + target;
+                            if (target.equals(source)
+                                    || direct.contains(target)
+                                    || out.containsKey(pair)) {
+                                continue;
+                            }
+                            Optional<ModelStore.Entry> first = store.forPair(source, pivot);
+                            Optional<ModelStore.Entry> second = store.forPair(pivot, target);
+                            if (first.isPresent() && second.isPresent()) {
+                                out.put(pair, new Pivot(pivot, first.get(), second.get()));
+                            }
+                        }
+                    }
+                });
+        return out;
     }
 
     /** The model {@code id}, which must translate the languages named (if any). */
@@ -112,6 +195,9 @@ public class ModelChoice {
         all.stream()
                 .filter(e -> e.manifest().targetLang().equals(target))
                 .forEach(e -> sources.add(e.manifest().sourceLang()));
+        pivots(all).values().stream()
+                .filter(p -> p.second().manifest().targetLang().equals(target))
+                .forEach(p -> sources.add(p.first().manifest().sourceLang()));
         if (sources.isEmpty()) {
             throw unknownPair("?", target, all);
         }

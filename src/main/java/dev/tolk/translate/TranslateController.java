@@ -45,8 +45,9 @@ class TranslateController {
             description =
                     "Tolk's shape: {\"text\": \"...\"} or {\"texts\": [...]}, optional model,"
                             + " source, target (or source \"auto\"), beamSize, nBest, maxLength,"
-                            + " noRepeatNgram, attention. LibreTranslate's shape (a body with q) is"
-                            + " answered as LibreTranslate does.")
+                            + " noRepeatNgram, attention, glossary (an id, or none). LibreTranslate's"
+                            + " shape (a body with q; glossary too) is answered as LibreTranslate"
+                            + " does.")
     @PostMapping(path = "/translate", consumes = MediaType.APPLICATION_JSON_VALUE)
     DeferredResult<?> translateJson(
             @Valid @RequestBody TranslateRequest request, HttpServletRequest http) {

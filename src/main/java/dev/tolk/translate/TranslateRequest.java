@@ -27,6 +27,8 @@ import java.util.List;
  * @param q LibreTranslate's texts: a string or a list of strings
  * @param format LibreTranslate's {@code text} (default) or {@code html}
  * @param alternatives LibreTranslate's number of alternative translations (0)
+ * @param glossary a glossary id, or {@code none} for no glossary; default: the pair's default
+ *     glossary, if it has one (both shapes)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TranslateRequest(
@@ -42,7 +44,8 @@ public record TranslateRequest(
         Boolean attention,
         Texts q,
         String format,
-        @Min(0) Integer alternatives) {
+        @Min(0) Integer alternatives,
+        String glossary) {
 
     /** Whether this is LibreTranslate's shape (it has {@code q}). */
     boolean isLibre() {
@@ -50,6 +53,6 @@ public record TranslateRequest(
     }
 
     LibreTranslateRequest libre() {
-        return new LibreTranslateRequest(q, source, target, format, alternatives);
+        return new LibreTranslateRequest(q, source, target, format, alternatives, glossary);
     }
 }

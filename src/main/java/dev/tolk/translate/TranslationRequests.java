@@ -1,23 +1,37 @@
 package dev.tolk.translate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tolk.TolkProperties;
 import dev.tolk.decode.SearchSettings;
 import dev.tolk.decode.TranslationJson;
 import dev.tolk.decode.Translator;
+import dev.tolk.glossary.AppliedGlossary;
+import dev.tolk.glossary.Glossary;
+import dev.tolk.glossary.GlossaryRejectedException;
+import dev.tolk.glossary.GlossaryStore;
 import dev.tolk.modelstore.ModelStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Translation requests in Tolk's and LibreTranslate's shapes, {@code /languages} and {@code
@@ -29,6 +43,7 @@ import org.springframework.stereotype.Service;
 public class TranslationRequests {
 
     private final TranslationService service;
+    private final GlossaryStore glossaries;
     private final ModelChoice choice;
     private final ModelStore store;
     private final LanguageDetection detection;
@@ -39,16 +54,26 @@ public class TranslationRequests {
             ModelChoice choice,
             ModelStore store,
             LanguageDetection detection,
+            GlossaryStore glossaries,
             TolkProperties properties) {
         this.service = service;
+        this.glossaries = glossaries;
         this.choice = choice;
         this.store = store;
         this.detection = detection;
         this.limits = properties.translate();
     }
 
-    /** A language with the languages it translates into, as LibreTranslate lists them. */
-    public record Language(String code, String name, List<String> targets) {}
+    /**
+     * A language with the languages it translates into, as LibreTranslate lists them; {@code
+     * pivots} (Tolk's addition) names, for each target reached through a pivot, the language
+     * between, and is left out when there is none.
+     */
+    public record Language(
+            String code,
+            String name,
+            List<String> targets,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> pivots) {}
 
     /**
      * Tolk's {@code POST /translate}: checked and admitted at once (a refusal is thrown),
@@ -60,26 +85,79 @@ public class TranslationRequests {
         SearchSettings search = search(request);
         ModelChoice.Choice chosen =
                 choice.choose(request.model(), request.source(), request.target(), texts.get(0));
-        ModelStore.Entry model = chosen.model();
+        AppliedGlossary glossary = glossary(request.glossary(), chosen, texts);
         Work work = new Work();
-        CompletableFuture<List<TranslationJson>> items =
-                work.submit(model, texts, search)
-                        .thenApply(
-                                done ->
-                                        done.stream()
-                                                .map(t -> TranslationJson.of(t, search))
-                                                .toList());
+        CompletableFuture<List<AppliedGlossary.Result>> results =
+                work.submit(chosen, texts, decodeSearch(search, glossary))
+                        .thenApply(done -> applied(glossary, done));
         return work.then(
-                items,
-                () ->
-                        new TranslateResponse(
-                                model.id(),
-                                model.manifest().sourceLang(),
-                                model.manifest().targetLang(),
-                                chosen.detected(),
-                                search.describe(),
-                                items.join(),
-                                model.manifest().metrics()));
+                results,
+                () -> {
+                    List<AppliedGlossary.Result> done = results.join();
+                    return new TranslateResponse(
+                            chosen.id(),
+                            chosen.source(),
+                            chosen.target(),
+                            chosen.pivot(),
+                            chosen.detected(),
+                            search.describe(),
+                            done.stream()
+                                    .map(r -> TranslationJson.of(r.translation(), search))
+                                    .toList(),
+                            glossary.glossary() == null
+                                    ? null
+                                    : AppliedGlossary.Report.of(glossary.glossary().id(), done),
+                            modelScores(chosen));
+                });
+    }
+
+    /**
+     * The glossary of a request translating along {@code route}: the one named (which must be of
+     * the route's pair), none for {@code none}, else the pair's default if it has one.
+     */
+    private AppliedGlossary glossary(
+            String requested, ModelChoice.Choice route, List<String> texts) {
+        if (requested != null && requested.equalsIgnoreCase("none")) {
+            return AppliedGlossary.none();
+        }
+        Optional<GlossaryStore.Loaded> loaded;
+        if (requested == null || requested.isBlank()) {
+            loaded = glossaries.defaultFor(route.source(), route.target());
+        } else {
+            GlossaryStore.Loaded named = glossaries.get(requested);
+            Glossary g = named.glossary();
+            if (!g.source().equalsIgnoreCase(route.source())
+                    || !g.target().equalsIgnoreCase(route.target())) {
+                throw GlossaryRejectedException.mismatch(g, route.source() + "-" + route.target());
+            }
+            loaded = Optional.of(named);
+        }
+        return loaded.map(l -> AppliedGlossary.of(l.glossary(), l.terms(), texts))
+                .orElse(AppliedGlossary.none());
+    }
+
+    /** The search to decode with: with attention when a glossary's terms are to be placed. */
+    private static SearchSettings decodeSearch(SearchSettings search, AppliedGlossary glossary) {
+        return glossary.needsAttention() ? search.withAttention(true) : search;
+    }
+
+    private static List<AppliedGlossary.Result> applied(AppliedGlossary glossary, List<Legs> done) {
+        List<AppliedGlossary.Result> out = new ArrayList<>(done.size());
+        for (int i = 0; i < done.size(); i++) {
+            out.add(glossary.apply(i, done.get(i).chain(), done.get(i).combined()));
+        }
+        return out;
+    }
+
+    /** The model's scores; through a pivot, a list of both models'. */
+    private static JsonNode modelScores(ModelChoice.Choice chosen) {
+        if (chosen.then() == null) {
+            return chosen.model().manifest().metrics();
+        }
+        ArrayNode both = JsonNodeFactory.instance.arrayNode();
+        both.add(chosen.model().manifest().metrics());
+        both.add(chosen.then().manifest().metrics());
+        return both;
     }
 
     private static List<String> texts(TranslateRequest request) {
@@ -137,18 +215,31 @@ public class TranslationRequests {
         Work work = new Work();
         List<CompletableFuture<?>> parts = new ArrayList<>();
         for (List<Integer> indexes : byModel(choices).values()) {
-            ModelStore.Entry model = choices.get(indexes.get(0)).model();
+            ModelChoice.Choice route = choices.get(indexes.get(0));
+            indexes.forEach(i -> answer.pivot(i, route.pivot()));
             List<String> mine = indexes.stream().map(texts::get).toList();
-            if (html) {
-                HtmlFragments fragments = new HtmlFragments(mine);
-                parts.add(
-                        work.submit(model, fragments.texts(), search)
-                                .thenAccept(done -> answer.html(indexes, fragments, done)));
-            } else {
-                parts.add(
-                        work.submit(model, mine, search)
-                                .thenAccept(done -> answer.text(indexes, done)));
-            }
+            HtmlFragments fragments = html ? new HtmlFragments(mine) : null;
+            List<String> sent = html ? fragments.texts() : mine;
+            AppliedGlossary glossary = glossary(request.glossary(), route, sent);
+            IntUnaryOperator textOf =
+                    html ? k -> indexes.get(fragments.fragmentOf(k)) : indexes::get;
+            parts.add(
+                    work.submit(route, sent, decodeSearch(search, glossary))
+                            .thenAccept(
+                                    done -> {
+                                        List<AppliedGlossary.Result> results =
+                                                applied(glossary, done);
+                                        List<Translator.Translation> translations =
+                                                results.stream()
+                                                        .map(AppliedGlossary.Result::translation)
+                                                        .toList();
+                                        if (html) {
+                                            answer.html(indexes, fragments, translations);
+                                        } else {
+                                            answer.text(indexes, translations);
+                                        }
+                                        answer.glossary(glossary, results, textOf);
+                                    }));
         }
         List<LanguageDetection.Detected> detected =
                 from.equals("auto")
@@ -189,10 +280,57 @@ public class TranslationRequests {
     private static final class LibreAnswer {
         private final String[] translated;
         private final List<List<String>> alternatives;
+        private final Double[] confidence;
+        private final String[] pivots;
+        private final Set<String> glossaryIds = new TreeSet<>(); // guarded by this
+        private final List<AppliedGlossary.Result> glossed = new ArrayList<>(); // guarded by this
 
         LibreAnswer(int texts) {
             this.translated = new String[texts];
             this.alternatives = new ArrayList<>(Collections.nCopies(texts, List.of()));
+            this.confidence = new Double[texts];
+            this.pivots = new String[texts];
+        }
+
+        void pivot(int index, String pivot) {
+            pivots[index] = pivot;
+        }
+
+        /** A part's glossary results; {@code textOf} maps a part's text to its index in q. */
+        synchronized void glossary(
+                AppliedGlossary glossary,
+                List<AppliedGlossary.Result> results,
+                IntUnaryOperator textOf) {
+            if (glossary.glossary() == null) {
+                return;
+            }
+            glossaryIds.add(glossary.glossary().id());
+            for (AppliedGlossary.Result r : results) {
+                glossed.add(
+                        new AppliedGlossary.Result(
+                                r.translation(),
+                                r.terms(),
+                                r.misses().stream()
+                                        .map(
+                                                m ->
+                                                        new AppliedGlossary.Miss(
+                                                                textOf.applyAsInt(m.text()),
+                                                                m.source(),
+                                                                m.target()))
+                                        .toList()));
+            }
+        }
+
+        private synchronized AppliedGlossary.Report glossaryReport() {
+            if (glossaryIds.isEmpty()) {
+                return null;
+            }
+            AppliedGlossary.Report all =
+                    AppliedGlossary.Report.of(String.join(",", glossaryIds), glossed);
+            List<AppliedGlossary.Miss> misses = new ArrayList<>(all.misses());
+            misses.sort(Comparator.comparingInt(AppliedGlossary.Miss::text));
+            return new AppliedGlossary.Report(
+                    all.id(), all.terms(), all.applied(), List.copyOf(misses));
         }
 
         void text(List<Integer> indexes, List<Translator.Translation> done) {
@@ -200,6 +338,7 @@ public class TranslationRequests {
                 Translator.Translation t = done.get(k);
                 translated[indexes.get(k)] = t.text();
                 alternatives.set(indexes.get(k), distinct(t));
+                confidence[indexes.get(k)] = t.confidence();
             }
         }
 
@@ -207,8 +346,12 @@ public class TranslationRequests {
                 List<Integer> indexes, HtmlFragments fragments, List<Translator.Translation> done) {
             List<String> rebuilt =
                     fragments.rebuild(done.stream().map(Translator.Translation::text).toList());
+            int next = 0;
             for (int k = 0; k < indexes.size(); k++) {
                 translated[indexes.get(k)] = rebuilt.get(k);
+                int sentences = fragments.sentences(k);
+                confidence[indexes.get(k)] = confidence(done.subList(next, next + sentences));
+                next += sentences;
             }
         }
 
@@ -217,8 +360,27 @@ public class TranslationRequests {
             return new LibreTranslateResponse(
                     list ? List.of(translated) : translated[0],
                     !withAlternatives ? null : list ? alternatives : alternatives.get(0),
-                    detected == null ? null : list ? detected : detected.get(0));
+                    detected == null ? null : list ? detected : detected.get(0),
+                    list ? List.of(confidence) : confidence[0],
+                    Arrays.stream(pivots).allMatch(Objects::isNull)
+                            ? null
+                            : list ? Arrays.asList(pivots) : pivots[0],
+                    glossaryReport());
         }
+    }
+
+    /**
+     * The confidence of several translations taken as one text: {@code exp} of their mean
+     * log-probability per output token (1 when there are none).
+     */
+    static double confidence(List<Translator.Translation> parts) {
+        double logProb = 0;
+        long tokens = 0;
+        for (Translator.Translation t : parts) {
+            logProb += t.score() * t.outputTokens();
+            tokens += t.outputTokens();
+        }
+        return Translator.confidence(tokens == 0 ? 0 : logProb / tokens);
     }
 
     /**
@@ -250,10 +412,48 @@ public class TranslationRequests {
     private final class Work {
         private final long deadlineNanos =
                 System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.deadlineSeconds());
-        private final List<CompletableFuture<?>> submitted = new ArrayList<>();
+        // a pivot's second leg is submitted from a batcher thread
+        private final List<CompletableFuture<?>> submitted = new CopyOnWriteArrayList<>();
+        private volatile boolean cancelled;
+
+        /**
+         * {@code texts} along {@code route}; through a pivot, the second model translates the first
+         * one's translations (its best only) once they are done, under the same deadline.
+         */
+        CompletableFuture<List<Legs>> submit(
+                ModelChoice.Choice route, List<String> texts, SearchSettings search) {
+            if (route.then() == null) {
+                return submit(route.model(), texts, search)
+                        .thenApply(done -> done.stream().map(t -> new Legs(t, null)).toList());
+            }
+            return submit(route.model(), texts, search.withNBest(1))
+                    .thenCompose(
+                            first ->
+                                    submit(
+                                                    route.then(),
+                                                    first.stream()
+                                                            .map(Translator.Translation::text)
+                                                            .toList(),
+                                                    search)
+                                            .thenApply(
+                                                    second -> {
+                                                        List<Legs> legs = new ArrayList<>();
+                                                        for (int i = 0; i < first.size(); i++) {
+                                                            legs.add(
+                                                                    new Legs(
+                                                                            first.get(i),
+                                                                            second.get(i)));
+                                                        }
+                                                        return legs;
+                                                    }));
+        }
 
         CompletableFuture<List<Translator.Translation>> submit(
                 ModelStore.Entry model, List<String> texts, SearchSettings search) {
+            if (cancelled) {
+                return CompletableFuture.failedFuture(
+                        new java.util.concurrent.CancellationException());
+            }
             try {
                 var future = service.translate(model, texts, search, deadlineNanos);
                 submitted.add(future);
@@ -284,6 +484,7 @@ public class TranslationRequests {
         }
 
         private void cancel() {
+            cancelled = true;
             submitted.forEach(f -> f.cancel(false));
         }
     }
@@ -304,11 +505,11 @@ public class TranslationRequests {
         return choices;
     }
 
-    /** The indexes of the texts each model translates, in order. */
+    /** The indexes of the texts each model (or pair of models) translates, in order. */
     private static Map<String, List<Integer>> byModel(List<ModelChoice.Choice> choices) {
         Map<String, List<Integer>> byModel = new LinkedHashMap<>();
         for (int i = 0; i < choices.size(); i++) {
-            byModel.computeIfAbsent(choices.get(i).model().id(), k -> new ArrayList<>()).add(i);
+            byModel.computeIfAbsent(choices.get(i).id(), k -> new ArrayList<>()).add(i);
         }
         return byModel;
     }
@@ -334,14 +535,28 @@ public class TranslationRequests {
         }
     }
 
-    /** The languages the models translate from, each with its targets; targets listed too. */
+    /**
+     * The languages the models translate from, each with its targets (those reached through a pivot
+     * included, and named in {@code pivots}); targets listed too.
+     */
     public List<Language> languages() {
+        List<ModelStore.Entry> all = store.list();
         Map<String, Set<String>> targets = new TreeMap<>();
-        for (ModelStore.Entry e : store.list()) {
+        Map<String, Map<String, String>> pivots = new TreeMap<>();
+        for (ModelStore.Entry e : all) {
             targets.computeIfAbsent(e.manifest().sourceLang(), k -> new TreeSet<>())
                     .add(e.manifest().targetLang());
             targets.computeIfAbsent(e.manifest().targetLang(), k -> new TreeSet<>());
         }
+        choice.pivots(all)
+                .forEach(
+                        (pair, pivot) -> {
+                            String source = pivot.first().manifest().sourceLang();
+                            String target = pivot.second().manifest().targetLang();
+                            targets.get(source).add(target);
+                            pivots.computeIfAbsent(source, k -> new TreeMap<>())
+                                    .put(target, pivot.pivot());
+                        });
         List<Language> out = new ArrayList<>();
         targets.forEach(
                 (code, to) ->
@@ -350,7 +565,8 @@ public class TranslationRequests {
                                         code,
                                         Locale.forLanguageTag(code)
                                                 .getDisplayLanguage(Locale.ENGLISH),
-                                        List.copyOf(to))));
+                                        List.copyOf(to),
+                                        pivots.get(code))));
         return out;
     }
 

@@ -106,7 +106,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         if (path.startsWith("/train") || path.startsWith("/datasets")) {
             return Role.ADMIN;
         }
-        if (path.startsWith("/models") && !method.equals("GET")) {
+        if ((path.startsWith("/models") || path.startsWith("/glossaries"))
+                && !method.equals("GET")) {
             return Role.ADMIN;
         }
         boolean read = method.equals("GET") || method.equals("HEAD");

@@ -1,6 +1,7 @@
 package dev.tolk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tolk.metrics.OutputChecks;
 import dev.tolk.testing.TinyModels;
@@ -81,7 +82,15 @@ class TranslateCommandTest {
             // The shape of POST /translate's translations (TranslationJson).
             assertThat(record.propertyNames())
                     .containsExactly(
-                            "text", "score", "nBest", "sourceTokens", "targetTokens", "attention");
+                            "text",
+                            "score",
+                            "confidence",
+                            "nBest",
+                            "sourceTokens",
+                            "targetTokens",
+                            "attention");
+            assertThat(record.get("confidence").asDouble())
+                    .isCloseTo(Math.exp(record.get("score").asDouble()), within(1e-9));
             assertThat(record.get("nBest")).hasSize(2);
             assertThat(record.get("nBest").get(0).get("text").asString())
                     .isEqualTo(record.get("text").asString());
@@ -121,8 +130,20 @@ class TranslateCommandTest {
                 .as(err.toString())
                 .isZero();
         JsonNode split = JSON.readTree(out.toString().strip());
-        assertThat(split.propertyNames()).containsExactly("text", "score", "sentences");
+        assertThat(split.propertyNames())
+                .containsExactly("text", "score", "confidence", "sentences", "sentenceConfidences");
         assertThat(split.get("sentences").asInt()).isEqualTo(60);
+        JsonNode perSentence = split.get("sentenceConfidences");
+        assertThat(perSentence).hasSize(60);
+        // the text's confidence lies among its sentences'
+        double lowest = 1;
+        double highest = 0;
+        for (JsonNode c : perSentence) {
+            lowest = Math.min(lowest, c.asDouble());
+            highest = Math.max(highest, c.asDouble());
+        }
+        assertThat(lowest).isPositive();
+        assertThat(split.get("confidence").asDouble()).isBetween(lowest, highest);
 
         assertThat(translate("w1 ".repeat(600) + "\n")).isEqualTo(1);
         assertThat(err.toString())

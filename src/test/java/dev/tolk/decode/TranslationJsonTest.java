@@ -21,14 +21,15 @@ class TranslationJsonTest {
                     List.of("▁Ein", "▁Mann", "</s>"),
                     new float[][] {{0.5f, 0.25f, 0.25f}, {0.1f, 0.8f, 0.1f}, {0f, 0f, 1f}},
                     2,
-                    7);
+                    7,
+                    List.of(0.9, 0.6));
 
     private static JsonNode json(Translator.Translation t, SearchSettings search) {
         return JSON.readTree(JSON.writeValueAsString(TranslationJson.of(t, search)));
     }
 
     @Test
-    void withDefaultsOnlyTextAndScore() {
+    void withDefaultsOnlyTextScoreAndConfidence() {
         Translator.Translation one =
                 new Translator.Translation(
                         "Ein Mann.",
@@ -42,9 +43,10 @@ class TranslationJsonTest {
 
         JsonNode node = json(one, SearchSettings.defaults(4));
 
-        assertThat(node.propertyNames()).containsExactly("text", "score");
+        assertThat(node.propertyNames()).containsExactly("text", "score", "confidence");
         assertThat(node.get("text").asString()).isEqualTo("Ein Mann.");
         assertThat(node.get("score").asDouble()).isEqualTo(-0.5);
+        assertThat(node.get("confidence").asDouble()).isCloseTo(Math.exp(-0.5), within());
     }
 
     @Test
@@ -55,13 +57,16 @@ class TranslationJsonTest {
                 .containsExactly(
                         "text",
                         "score",
+                        "confidence",
                         "nBest",
                         "sentences",
+                        "sentenceConfidences",
                         "sourceTokens",
                         "targetTokens",
                         "attention");
         assertThat(node.get("nBest").get(0).propertyNames()).containsExactly("text", "score");
         assertThat(node.get("sentences").asInt()).isEqualTo(2);
+        assertThat(node.get("sentenceConfidences").get(1).asDouble()).isEqualTo(0.6);
         assertThat(node.get("sourceTokens").get(1).asString()).isEqualTo("▁man");
         assertThat(node.get("attention").get(1).get(1).asDouble()).isCloseTo(0.8, within());
     }
@@ -70,7 +75,8 @@ class TranslationJsonTest {
     void attentionOnlyWhenAskedFor() {
         JsonNode node = json(SPLIT, SearchSettings.defaults(4));
 
-        assertThat(node.propertyNames()).containsExactly("text", "score", "sentences");
+        assertThat(node.propertyNames())
+                .containsExactly("text", "score", "confidence", "sentences", "sentenceConfidences");
     }
 
     private static org.assertj.core.data.Offset<Double> within() {

@@ -25,11 +25,18 @@ public final class FakeModels {
     /** A complete {@code en-de} model {@code id} in {@code models} scored {@code bleu} held out. */
     public static Path write(Path models, String id, double bleu, String createdAt)
             throws IOException {
+        return write(models, id, "en", "de", bleu, createdAt);
+    }
+
+    /** A complete {@code source-target} model {@code id} in {@code models} scored {@code bleu}. */
+    public static Path write(
+            Path models, String id, String source, String target, double bleu, String createdAt)
+            throws IOException {
         return write(
                 models,
                 id,
-                "en",
-                "de",
+                source,
+                target,
                 TransformerConfig.preset("tiny", 300),
                 JSON.valueToTree(
                         Map.of("trainSource", "train.tsv", "seed", 1, "heldOutFraction", 0.02)),

@@ -58,13 +58,22 @@ public final class TinyModels {
      */
     public static Path trainAccurate(Path dir, String sourceLang, String targetLang)
             throws IOException {
-        return train(dir, sourceLang, targetLang, 600, 0f, 512, 30);
+        return train(dir, sourceLang, targetLang, 600, 0f, 512, 30, false);
+    }
+
+    /**
+     * {@link #trainAccurate} on the reverse task ({@code zN} becomes {@code w(19-N)}): chained
+     * after a model of the toy task it gives back the source.
+     */
+    public static Path trainAccurateReversed(Path dir, String sourceLang, String targetLang)
+            throws IOException {
+        return train(dir, sourceLang, targetLang, 600, 0f, 512, 30, true);
     }
 
     /** Trains a tiny model for {@code steps} updates into {@code dir}. */
     public static Path train(Path dir, String sourceLang, String targetLang, int steps)
             throws IOException {
-        return train(dir, sourceLang, targetLang, steps, 0.1f, 256, 10);
+        return train(dir, sourceLang, targetLang, steps, 0.1f, 256, 10, false);
     }
 
     private static Path train(
@@ -74,12 +83,18 @@ public final class TinyModels {
             int steps,
             float dropout,
             int batchTokens,
-            int warmupSteps)
+            int warmupSteps,
+            boolean reversed)
             throws IOException {
         Files.createDirectories(dir.getParent());
-        Path corpus =
-                Files.writeString(
-                        dir.getParent().resolve(dir.getFileName() + ".tsv"), corpus(300, 1));
+        String pairs = corpus(300, 1);
+        if (reversed) {
+            pairs =
+                    pairs.lines()
+                            .map(l -> l.replaceAll("^(.*)\t(.*)$", "$2\t$1") + "\n")
+                            .reduce("", String::concat);
+        }
+        Path corpus = Files.writeString(dir.getParent().resolve(dir.getFileName() + ".tsv"), pairs);
         var settings =
                 TrainingSettingsBuilder.settings(corpus.toString())
                         .sourceLang(sourceLang)

@@ -33,6 +33,7 @@ class LibreDetectTest {
                         null,
                         new ModelStore(properties.modelsDir()),
                         new LanguageDetection(),
+                        null,
                         properties);
     }
 

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.tolk.glossary.GlossaryStore;
 import dev.tolk.modelstore.ModelStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,8 @@ class LibreTranslateRequiredFieldsTest {
     @MockitoBean ModelStore store;
 
     @MockitoBean LanguageDetection detection;
+
+    @MockitoBean GlossaryStore glossaries;
 
     private ResultActions perform(MockHttpServletRequestBuilder request) throws Exception {
         ResultActions first = mvc.perform(request);

@@ -105,7 +105,8 @@ class TranslateRequestBindingTest {
                 .thenReturn(
                         CompletableFuture.completedFuture(
                                 new TranslateResponse(
-                                        "m", "en", "de", null, "greedy", List.of(), null)));
+                                        "m", "en", "de", null, null, "greedy", List.of(), null,
+                                        null)));
 
         postJson(
                         "/translate",

@@ -267,7 +267,13 @@ class ApiKeyFilterTest {
         assertThat(remote.untouched()).isTrue();
 
         for (String[] call :
-                new String[][] {{"GET", "/train"}, {"DELETE", "/models/x"}, {"POST", "/train"}}) {
+                new String[][] {
+                    {"GET", "/train"},
+                    {"DELETE", "/models/x"},
+                    {"POST", "/train"},
+                    {"POST", "/glossaries"},
+                    {"DELETE", "/glossaries/x"}
+                }) {
             MockHttpServletRequest request = new MockHttpServletRequest(call[0], call[1]);
             request.setRemoteAddr(REMOTE);
             assertThat(run(filter(), request).response().getStatus())
@@ -288,6 +294,9 @@ class ApiKeyFilterTest {
         MockHttpServletRequest translate = new MockHttpServletRequest("GET", "/languages");
         translate.setRemoteAddr(REMOTE);
         assertThat(run(filter(), translate).passedOn()).isNotNull();
+        MockHttpServletRequest glossaries = new MockHttpServletRequest("GET", "/glossaries");
+        glossaries.setRemoteAddr(REMOTE);
+        assertThat(run(filter(), glossaries).passedOn()).isNotNull();
         MockHttpServletRequest named = new MockHttpServletRequest("GET", "/train");
         named.setRemoteAddr("localhost"); // not an address: never looked up, never local
         assertThat(run(filter(), named).response().getStatus()).isEqualTo(403);

@@ -74,6 +74,9 @@ class ServiceApiTest {
         JsonNode t = body.get("translations").get(0);
         assertThat(t.get("text").asString()).isEqualTo(TinyModels.answer("w1 w2 w3"));
         assertThat(t.get("score").asDouble()).isLessThanOrEqualTo(0);
+        assertThat(t.get("confidence").asDouble())
+                .isEqualTo(Math.exp(t.get("score").asDouble()))
+                .isBetween(0.0, 1.0);
         assertThat(body.get("modelScores").get("heldOut").get("signature").asString())
                 .contains("tok:13a");
     }
@@ -128,6 +131,7 @@ class ServiceApiTest {
                         .json();
         assertThat(one.get("translatedText").asString()).isEqualTo(TinyModels.answer("w1 w2"));
         assertThat(one.has("alternatives")).isFalse();
+        assertThat(one.get("confidence").asDouble()).isBetween(0.0, 1.0);
 
         JsonNode many =
                 http.postJson(
@@ -149,6 +153,7 @@ class ServiceApiTest {
                 .isEqualTo(TinyModels.answer("w2 w3"));
         assertThat(many.get("alternatives")).hasSize(2);
         assertThat(many.get("alternatives").get(0).size()).isBetween(1, 2);
+        assertThat(many.get("confidence")).hasSize(2);
 
         Http.Response form =
                 http.postForm("/translate", Map.of("q", "w4 w5", "source", "auto", "target", "de"));
@@ -252,6 +257,7 @@ class ServiceApiTest {
         String html = body.get("translatedText").asString();
         assertThat(html).isEqualTo("<p class=\"x\">z18 z17 <b>z16</b></p>");
         assertThat(html).doesNotContain("w1").doesNotContain("w3");
+        assertThat(body.get("confidence").asDouble()).isBetween(0.0, 1.0);
     }
 
     @Test
