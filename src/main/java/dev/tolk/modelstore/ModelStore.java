@@ -43,13 +43,25 @@ public final class ModelStore {
     /** Entries read before, by id, with the modification time of the model.json they came from. */
     private final Map<String, Cached> cache = new java.util.HashMap<>();
 
-    private record Cached(java.nio.file.attribute.FileTime modified, Entry entry) {}
+    private record Cached(FileStamp modified, Entry entry) {}
+
+    /**
+     * What tells a file's versions apart: its modification time alone does not, since two writes
+     * within the clock's tick (a few milliseconds) leave the same time; the atomic rename that
+     * writes each version gives it a new inode ({@code fileKey}) and mostly another size.
+     */
+    private record FileStamp(java.nio.file.attribute.FileTime modified, long size, Object fileKey) {
+
+        static FileStamp of(Path file) throws IOException {
+            var attributes =
+                    Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return new FileStamp(
+                    attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
+        }
+    }
 
     /** defaults.json as last read. */
-    private record ReadDefaults(
-            java.nio.file.attribute.FileTime modified,
-            Map<String, String> defaults,
-            String problem) {}
+    private record ReadDefaults(FileStamp modified, Map<String, String> defaults, String problem) {}
 
     private ReadDefaults defaultsRead;
 
@@ -118,7 +130,7 @@ public final class ModelStore {
 
     /** The entry of a complete model directory, read again only when its model.json changed. */
     private Entry cachedEntry(String id, Path dir) throws IOException {
-        var modified = Files.getLastModifiedTime(dir.resolve(ModelDirectory.MODEL_JSON));
+        var modified = FileStamp.of(dir.resolve(ModelDirectory.MODEL_JSON));
         Cached cached = cache.get(id);
         if (cached != null
                 && cached.modified().equals(modified)
@@ -163,7 +175,7 @@ public final class ModelStore {
         }
         try {
             // Read on every translation request: parsed again only when the file changed.
-            var modified = Files.getLastModifiedTime(file);
+            var modified = FileStamp.of(file);
             if (defaultsRead == null || !defaultsRead.modified().equals(modified)) {
                 defaultsRead = readDefaults(file, modified);
             }
@@ -173,8 +185,7 @@ public final class ModelStore {
         }
     }
 
-    private static ReadDefaults readDefaults(Path file, java.nio.file.attribute.FileTime modified)
-            throws IOException {
+    private static ReadDefaults readDefaults(Path file, FileStamp modified) throws IOException {
         try {
             Map<String, String> read =
                     JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() {});
