@@ -96,6 +96,16 @@ public final class DecoderLayer extends DimPreservingBlock {
         return linears;
     }
 
+    /** The step's query rows of both attentions ({@link MultiHeadAttention#stepQueryRows}). */
+    List<java.util.Map.Entry<Linear, Long>> stepQueryRows() {
+        return List.of(selfAttention.stepQueryRows(), crossAttention.stepQueryRows());
+    }
+
+    /** The attentions' query scale (both have the same heads). */
+    float attentionScale() {
+        return selfAttention.scale();
+    }
+
     /** This layer's cross-attention keys and values of the encoder output. */
     NDArray[] memoryKeysValues(ParameterStore ps, NDArray memory) {
         return crossAttention.memoryKeysValues(ps, memory);

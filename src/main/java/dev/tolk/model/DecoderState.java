@@ -90,7 +90,10 @@ public final class DecoderState implements AutoCloseable {
         if (weight == null) {
             return block.forward(ps, new NDList(x), false).singletonOrThrow();
         }
-        NDArray bias = ps.getValue(block.getParameters().get("bias"), x.getDevice(), false);
+        NDArray bias = stepWeights.bias(block);
+        if (bias == null) {
+            bias = ps.getValue(block.getParameters().get("bias"), x.getDevice(), false);
+        }
         return Linear.linear(x, weight, bias).singletonOrThrow();
     }
 

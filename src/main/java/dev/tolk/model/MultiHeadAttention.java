@@ -7,6 +7,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Multi-head attention (paper section 3.2.2): queries, keys and values are projected and split into
@@ -109,14 +110,15 @@ public final class MultiHeadAttention extends DimPreservingBlock {
     }
 
     /**
-     * CROSS only: the keys and values of the encoder output, each (B, H, S, K), computed once per
-     * sentence for incremental decoding.
+     * CROSS only: the keys of the encoder output transposed, (B, H, K, S), and its values, (B, H,
+     * S, K), computed once per sentence for incremental decoding.
      */
     NDArray[] memoryKeysValues(ParameterStore ps, NDArray memory) {
         NDArray kv = splitHeads(forward(ps, keyValue, memory, false), 2);
         // Contiguous copies, once: as transposed views, every step's matrix products would copy
-        // them again.
-        return new NDArray[] {contiguous(kv.get(0)), contiguous(kv.get(1))};
+        // them again. The keys as the products read them, so no step transposes them.
+        // (B, H, S, K) -> (B, H, K, S)
+        return new NDArray[] {contiguous(kv.get(0).swapAxes(-1, -2)), contiguous(kv.get(1))};
     }
 
     /**
@@ -127,7 +129,7 @@ public final class MultiHeadAttention extends DimPreservingBlock {
     NDArray stepSelf(ParameterStore ps, NDArray x, DecoderState state, int layer) {
         NDArray qkv = splitHeads(state.linear(ps, queryKeyValue, x), 3);
         NDArray[] cached = state.appendSelf(layer, qkv);
-        float scale = ScaledDotProductAttention.defaultScale(modelDim / headCount);
+        float scale = stepScale(state);
         NDArray heads =
                 ScaledDotProductAttention.attend(qkv.get(0), cached[0], cached[1], null, scale)
                         .output();
@@ -141,9 +143,9 @@ public final class MultiHeadAttention extends DimPreservingBlock {
      */
     NDArray stepCross(ParameterStore ps, NDArray x, DecoderState state, int layer, boolean record) {
         NDArray q = splitHeads(state.linear(ps, query, x), 1).get(0);
-        float scale = ScaledDotProductAttention.defaultScale(modelDim / headCount);
+        float scale = stepScale(state);
         ScaledDotProductAttention.Result result =
-                ScaledDotProductAttention.attend(
+                ScaledDotProductAttention.attendTransposedKeys(
                         q,
                         state.crossKeys(layer),
                         state.crossValues(layer),
@@ -154,6 +156,24 @@ public final class MultiHeadAttention extends DimPreservingBlock {
             state.setLastAttention(result.weights().mean(new int[] {1}).squeeze(1));
         }
         return state.linear(ps, output, mergeHeads(result.output()));
+    }
+
+    /**
+     * The linear map of a decoding step whose first output rows are the queries, and how many rows
+     * they are: {@link StepWeights} folds the attention's scale into them.
+     */
+    Map.Entry<Linear, Long> stepQueryRows() {
+        return Map.entry(kind == Kind.SELF ? queryKeyValue : query, (long) modelDim);
+    }
+
+    /** The paper's {@code 1 / sqrt(d_k)} for this attention's heads. */
+    float scale() {
+        return ScaledDotProductAttention.defaultScale(modelDim / headCount);
+    }
+
+    /** The scale a step applies to its queries: none when the step's weights carry it. */
+    private float stepScale(DecoderState state) {
+        return state.stepWeights() != null ? 1f : scale();
     }
 
     /** The linear maps a decoding step multiplies by (not CROSS's keys and values: once a call). */

@@ -34,6 +34,15 @@ public final class ScaledDotProductAttention {
     }
 
     /**
+     * {@link #attend(NDArray, NDArray, NDArray, NDArray, float)} with the keys given transposed,
+     * (..., K, S): decoding steps keep the encoder's keys so and save a transpose each.
+     */
+    public static Result attendTransposedKeys(
+            NDArray queries, NDArray transposedKeys, NDArray values, NDArray mask, float scale) {
+        return attendTransposed(queries, transposedKeys, values, mask, scale, 0f, false);
+    }
+
+    /**
      * Attends; in training, drops attention weights with probability {@code dropout} (the weights
      * returned are the ones used).
      */
@@ -45,10 +54,23 @@ public final class ScaledDotProductAttention {
             float scale,
             float dropout,
             boolean training) {
+        // (..., S, K) -> (..., K, S)
+        return attendTransposed(
+                queries, keys.swapAxes(-1, -2), values, mask, scale, dropout, training);
+    }
+
+    private static Result attendTransposed(
+            NDArray queries,
+            NDArray transposedKeys,
+            NDArray values,
+            NDArray mask,
+            float scale,
+            float dropout,
+            boolean training) {
         // Scaling Q (T×K) rather than the scores (T×S) costs the same one op and fewer flops.
         NDArray q = scale == 1f ? queries : Scalars.times(queries, scale);
         // (..., T, K) x (..., K, S) -> (..., T, S)
-        NDArray scores = q.matMul(keys.swapAxes(-1, -2));
+        NDArray scores = q.matMul(transposedKeys);
         if (mask != null) {
             scores = scores.add(mask);
         }

@@ -61,6 +61,20 @@ public final class TransformerDecoder extends DimPreservingBlock {
         return finalNorm == null ? x : finalNorm.forward(ps, new NDList(x), false).head();
     }
 
+    /** Every layer's step query rows, for {@link StepWeights}. */
+    List<java.util.Map.Entry<Linear, Long>> stepQueryRows() {
+        List<java.util.Map.Entry<Linear, Long>> rows = new ArrayList<>();
+        for (DecoderLayer layer : layers) {
+            rows.addAll(layer.stepQueryRows());
+        }
+        return rows;
+    }
+
+    /** The attentions' query scale. */
+    float attentionScale() {
+        return layers.get(0).attentionScale();
+    }
+
     /** The linear maps of {@link #step}, for {@link StepWeights}. */
     List<Linear> stepLinears() {
         List<Linear> linears = new ArrayList<>();

@@ -279,6 +279,15 @@ public final class TransformerModel extends AbstractBlock {
         return NDArrays.concat(parts, 1);
     }
 
+    /** The decoder step's query rows and their scale, for {@link StepWeights}. */
+    List<java.util.Map.Entry<Linear, Long>> decoderStepQueryRows() {
+        return decoder.stepQueryRows();
+    }
+
+    float decoderAttentionScale() {
+        return decoder.attentionScale();
+    }
+
     /** The decoder's linear maps a decoding step multiplies by, for {@link StepWeights}. */
     List<Linear> decoderStepLinears() {
         return decoder.stepLinears();
