@@ -67,6 +67,20 @@ async function translate(page, chosen) {
   await page.fill('#text', sourceText);
   await page.waitForFunction((want) => document.getElementById('output').textContent === want, expected);
   check(true, `translate view shows "${expected}" for "${sourceText}"`);
+  const meta = await page.textContent('#translate-meta');
+  const confidence = await page.evaluate(async ([text, model]) => {
+    const r = await fetch('/translate', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text, source: 'en', target: 'de', model }),
+    });
+    return (await r.json()).translations[0].confidence;
+  }, [sourceText, chosen]);
+  const doubtful = await page.evaluate(() => document.getElementById('output').classList.contains('doubtful'));
+  check(
+    meta.includes(`confidence ${Math.round(confidence * 100)} %`) && doubtful === confidence < 0.3,
+    `the translation's confidence is shown (${meta}; API ${confidence}), marked doubtful only below 30 %`,
+  );
   const files = await page.evaluate(async () => (await (await fetch('/frontend/settings')).json()).filesTranslation);
   check(
     (await page.isVisible('#file-form')) === Boolean(files),

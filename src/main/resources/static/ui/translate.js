@@ -3,6 +3,12 @@
 import { api, apiKey, ApiError, el, languageName, $ } from './api.js';
 import { drawHeatmap } from './heatmap.js';
 
+/**
+ * Below this confidence (the geometric mean of the chosen tokens' probabilities) the page marks a
+ * translation as doubtful: a heuristic, not a calibrated probability (see the README's Confidence).
+ */
+const DOUBTFUL = 0.3;
+
 /** The download's name: Content-Disposition's, else the URL's last segment without its random prefix. */
 function fileName(disposition, url) {
   const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition || '');
@@ -211,8 +217,14 @@ export class TranslateView {
     $('suggest-box').hidden = true;
     $('translate-meta').classList.remove('error');
     const heldOut = answer.modelScores?.heldOut;
+    const confidence = translation.confidence;
+    const doubtful = typeof confidence === 'number' && confidence < DOUBTFUL;
+    $('output').classList.toggle('doubtful', doubtful);
     $('translate-meta').textContent =
-      `${answer.model} · ${answer.search} · score ${translation.score.toFixed(3)}` +
+      `${answer.model}${answer.pivot ? ` (through ${languageName(answer.pivot)})` : ''} · ${answer.search}` +
+      ` · score ${translation.score.toFixed(3)}` +
+      (typeof confidence === 'number' ? ` · confidence ${Math.round(confidence * 100)} %` : '') +
+      (doubtful ? ' (low: check this translation)' : '') +
       (heldOut ? ` · held-out BLEU ${heldOut.bleu}` : '');
     $('detected').textContent = answer.detectedLanguage
       ? `Detected: ${languageName(answer.detectedLanguage.language)} (${Math.round(answer.detectedLanguage.confidence)} %)`
