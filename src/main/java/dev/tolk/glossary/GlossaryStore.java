@@ -1,13 +1,13 @@
 package dev.tolk.glossary;
 
 import dev.tolk.io.AtomicFiles;
+import dev.tolk.io.FileStamp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,10 +42,10 @@ public final class GlossaryStore {
     private final Path root;
     private final Map<String, Cached> cache = new HashMap<>(); // guarded by this
     private Map<String, String> defaults = Map.of(); // guarded by this, as read at:
-    private FileTime defaultsModified;
+    private FileStamp defaultsModified;
 
-    /** A parsed glossary file, its terms ready, and the time it was written. */
-    private record Cached(FileTime modified, Glossary glossary, Terms terms) {}
+    /** A parsed glossary file, its terms ready, and the stamp of the version parsed. */
+    private record Cached(FileStamp modified, Glossary glossary, Terms terms) {}
 
     public GlossaryStore(Path dataDir) {
         this.root = dataDir.resolve("glossaries");
@@ -136,7 +136,7 @@ public final class GlossaryStore {
     private Optional<Loaded> load(String id) {
         Path file = file(id);
         try {
-            FileTime modified = Files.getLastModifiedTime(file);
+            FileStamp modified = FileStamp.of(file);
             Cached cached = cache.get(id);
             if (cached == null || !cached.modified().equals(modified)) {
                 Glossary g = JSON.readValue(file.toFile(), Glossary.class);
@@ -183,9 +183,9 @@ public final class GlossaryStore {
     /** The defaults by pair, a copy; the file is parsed again only when it changed. */
     private Map<String, String> defaults() {
         Path file = root.resolve(DEFAULTS);
-        FileTime modified;
+        FileStamp modified;
         try {
-            modified = Files.getLastModifiedTime(file);
+            modified = FileStamp.of(file);
         } catch (NoSuchFileException e) {
             return new TreeMap<>();
         } catch (IOException e) {

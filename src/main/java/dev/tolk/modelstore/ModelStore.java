@@ -1,6 +1,7 @@
 package dev.tolk.modelstore;
 
 import dev.tolk.io.AtomicFiles;
+import dev.tolk.io.FileStamp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -44,21 +45,6 @@ public final class ModelStore {
     private final Map<String, Cached> cache = new java.util.HashMap<>();
 
     private record Cached(FileStamp modified, Entry entry) {}
-
-    /**
-     * What tells a file's versions apart: its modification time alone does not, since two writes
-     * within the clock's tick (a few milliseconds) leave the same time; the atomic rename that
-     * writes each version gives it a new inode ({@code fileKey}) and mostly another size.
-     */
-    private record FileStamp(java.nio.file.attribute.FileTime modified, long size, Object fileKey) {
-
-        static FileStamp of(Path file) throws IOException {
-            var attributes =
-                    Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
-            return new FileStamp(
-                    attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
-        }
-    }
 
     /** defaults.json as last read. */
     private record ReadDefaults(FileStamp modified, Map<String, String> defaults, String problem) {}
