@@ -136,6 +136,53 @@ async function translate(page, chosen) {
   await page.hover('#heatmap td.cell >> nth=0');
 }
 
+/**
+ * A glossary made over the API is offered for the pair in the options; chosen, its term comes out
+ * in the translation and in a translated document, and the page says how many terms it applied.
+ */
+async function glossary(page) {
+  const words = sourceText.split(' ');
+  const term = words[words.length - 1];
+  const want = [...expected.split(' ').slice(0, -1), 'Kätzchen'].join(' ');
+  const id = await page.evaluate(async (term) => {
+    const r = await fetch('/glossaries', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Pets', source: 'en', target: 'de', entries: [{ source: term, target: 'Kätzchen' }] }),
+    });
+    return (await r.json()).id;
+  }, term);
+  // made while the page is open: offered once the view is entered again
+  await view(page, 'models');
+  await view(page, 'translate');
+  await page.selectOption('#source', 'en');
+  await page.selectOption('#target', 'de');
+  if (!(await page.isVisible('#glossary'))) await page.click('#translate-form details.options summary');
+  await page.waitForSelector(`#glossary option[value="${id}"]`, { state: 'attached' });
+  await page.selectOption('#glossary', id);
+  await page.fill('#text', sourceText);
+  await page.waitForFunction((w) => document.getElementById('output').textContent === w, want);
+  const meta = await page.textContent('#translate-meta');
+  check(meta.includes('glossary Pets: 1 of 1 term applied'), `a chosen glossary's term is in the translation ("${want}"; ${meta})`);
+  if (await page.isVisible('#file-form')) {
+    await page.setInputFiles('#file', { name: 'pets.txt', mimeType: 'text/plain', buffer: Buffer.from(`${sourceText}\n`) });
+    await page.click('#file-form button[type="submit"]');
+    const link = page.locator('#file-status a');
+    await link.waitFor();
+    const text = await page.evaluate(async (href) => (await fetch(href)).text(), await link.getAttribute('href'));
+    const status = await page.textContent('#file-status');
+    check(
+      text.trim() === want && status.includes('glossary Pets: 1 of 1 term applied'),
+      `a document is translated with the chosen glossary (${JSON.stringify(text)}; ${status})`,
+    );
+  }
+  await page.selectOption('#glossary', 'none');
+  await page.waitForFunction((w) => document.getElementById('output').textContent === w, expected);
+  check(true, 'glossary None translates as the model does');
+  const gone = await page.evaluate(async (id) => (await fetch(`/glossaries/${id}`, { method: 'DELETE' })).status, id);
+  check(gone === 204, 'the glossary is deleted again');
+}
+
 async function train(page, phase) {
   await view(page, 'train');
   if (phase.job) return;
@@ -280,6 +327,7 @@ function unexpected(errors) {
     const desktop = await newPage(browser, { width: 1280, height: 900 }, errors, 'desktop');
     await translate(desktop);
     await desktop.screenshot({ path: path.join(shots, 'translate-desktop.png'), fullPage: true });
+    await glossary(desktop);
     await train(desktop, phase);
     await desktop.screenshot({ path: path.join(shots, 'train-desktop.png'), fullPage: true });
     await cancelAndResume(desktop);

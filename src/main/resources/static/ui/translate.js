@@ -1,5 +1,6 @@
 // Translate view: languages from /languages, POST /translate as the user pauses typing, with
-// alternatives and the attention map; documents through /translate_file when the server has it.
+// alternatives, the attention map and a glossary of the pair (/glossaries); documents through
+// /translate_file when the server has it.
 import { api, apiKey, ApiError, el, languageName, $ } from './api.js';
 import { drawHeatmap } from './heatmap.js';
 
@@ -25,6 +26,7 @@ export class TranslateView {
     this.banner = banner;
     this.languages = [];
     this.models = [];
+    this.glossaries = [];
     this.pending = null;
     this.timer = null;
     this.loaded = false;
@@ -38,16 +40,18 @@ export class TranslateView {
       this.count();
       this.schedule();
     });
-    for (const id of ['model', 'beam', 'alternatives']) {
+    for (const id of ['model', 'beam', 'alternatives', 'glossary']) {
       $(id).addEventListener('change', () => this.translateNow());
     }
     $('source').addEventListener('change', () => {
       this.fillTargets();
       this.fillModels();
+      this.fillGlossaries();
       this.translateNow();
     });
     $('target').addEventListener('change', () => {
       this.fillModels();
+      this.fillGlossaries();
       this.translateNow();
     });
     $('swap').addEventListener('click', () => this.swap());
@@ -82,7 +86,12 @@ export class TranslateView {
   }
 
   async enter() {
-    if (this.loaded) return;
+    if (this.loaded) {
+      // glossaries come and go while the page is open
+      await this.loadGlossaries();
+      this.fillGlossaries();
+      return;
+    }
     this.loaded = true;
     try {
       const [languages, models] = await Promise.all([api('/languages'), api('/models')]);
@@ -92,6 +101,7 @@ export class TranslateView {
       this.banner(`Languages could not be loaded: ${e.message}`);
       return;
     }
+    await this.loadGlossaries();
     const source = $('source');
     source.replaceChildren(el('option', { value: 'auto' }, 'Detect language'));
     for (const language of this.languages.filter((l) => l.targets.length > 0)) {
@@ -103,7 +113,44 @@ export class TranslateView {
     const wanted = this.session.settings.language?.target?.code;
     this.fillTargets(wanted);
     this.fillModels();
+    this.fillGlossaries();
     $('text').focus();
+  }
+
+  /** The glossaries the server keeps (none listed when they cannot be read: the pair's default still applies). */
+  async loadGlossaries() {
+    try {
+      this.glossaries = await api('/glossaries');
+    } catch {
+      this.glossaries = [];
+    }
+  }
+
+  /** The chosen pair's glossaries: the pair's default (if any) applies unless one is chosen or None. */
+  fillGlossaries() {
+    const select = $('glossary');
+    const keep = select.value;
+    const source = $('source').value;
+    const target = $('target').value;
+    const mine = this.glossaries.filter((g) => (source === 'auto' || g.source === source) && g.target === target);
+    const fallback = mine.find((g) => g.default);
+    select.replaceChildren(
+      el('option', { value: '' }, fallback ? `Default of the pair (${fallback.name || fallback.id})` : 'Default of the pair (none set)'),
+      el('option', { value: 'none' }, 'None'),
+      ...mine.map((g) => el('option', { value: g.id }, `${g.name || g.id} (${g.entries} terms)`)),
+    );
+    if ([...select.options].some((o) => o.value === keep)) select.value = keep;
+  }
+
+  /** What a glossary did, as a line: terms put in, and those left as the model translated them. */
+  glossaryLine(report) {
+    if (!report) return '';
+    const named = this.glossaries.find((g) => g.id === report.id)?.name || report.id;
+    const missed = report.misses.map((m) => `${m.source} → ${m.target}`);
+    return (
+      `glossary ${named}: ${report.applied} of ${report.terms} term${report.terms === 1 ? '' : 's'} applied` +
+      (missed.length ? ` (not placed: ${[...new Set(missed)].join(', ')})` : '')
+    );
   }
 
   /** The targets of the chosen source (all targets for auto-detection). */
@@ -191,6 +238,7 @@ export class TranslateView {
     };
     if (nBest > 1) body.nBest = nBest;
     if ($('model').value) body.model = $('model').value;
+    if ($('glossary').value) body.glossary = $('glossary').value;
     $('translate-status').textContent = 'Translating…';
     try {
       const answer = await api('/translate', { json: body, signal: controller.signal });
@@ -225,7 +273,8 @@ export class TranslateView {
       ` · score ${translation.score.toFixed(3)}` +
       (typeof confidence === 'number' ? ` · confidence ${Math.round(confidence * 100)} %` : '') +
       (doubtful ? ' (low: check this translation)' : '') +
-      (heldOut ? ` · held-out BLEU ${heldOut.bleu}` : '');
+      (heldOut ? ` · held-out BLEU ${heldOut.bleu}` : '') +
+      (answer.glossary ? ` · ${this.glossaryLine(answer.glossary)}` : '');
     $('detected').textContent = answer.detectedLanguage
       ? `Detected: ${languageName(answer.detectedLanguage.language)} (${Math.round(answer.detectedLanguage.confidence)} %)`
       : '';
@@ -276,6 +325,7 @@ export class TranslateView {
     form.append('file', file);
     form.append('source', $('source').value);
     form.append('target', $('target').value);
+    if ($('glossary').value) form.append('glossary', $('glossary').value);
     $('file-status').textContent = 'Translating the document…';
     try {
       const answer = await api('/translate_file', { form });
@@ -285,7 +335,8 @@ export class TranslateView {
       if (!response.ok) throw new Error(`the translated file could not be fetched (HTTP ${response.status})`);
       const name = fileName(response.headers.get('Content-Disposition'), answer.translatedFileUrl);
       const link = el('a', { href: URL.createObjectURL(await response.blob()), download: name }, `Download ${name}`);
-      $('file-status').replaceChildren(link);
+      const glossary = this.glossaryLine(answer.glossary);
+      $('file-status').replaceChildren(link, glossary ? ` · ${glossary}` : '');
     } catch (e) {
       $('file-status').textContent = e.message;
     }

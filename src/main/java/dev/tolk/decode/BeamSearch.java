@@ -10,9 +10,12 @@ import java.util.List;
  * Batched beam search with incremental decoding. Each sentence keeps k hypotheses (k rows of the
  * decoder state). Every step scores all k × V extensions, takes the best 2k candidates, finishes
  * those that end (end token among the best k candidates) and continues with the best k that do not,
- * so finished hypotheses never starve the beam. A sentence is done when it has k finished
- * hypotheses or its hypotheses reach the length limit, and then leaves the batch. Finished
- * hypotheses are ranked by GNMT's length-normalised score.
+ * so finished hypotheses never starve the beam. A sentence is done when its hypotheses reach the
+ * length limit, or when it has k finished hypotheses and its best live one, ended at the next step,
+ * would not rank among them (the stopping rule of Hugging Face's beam search without early
+ * stopping): counting finished hypotheses alone stopped a sentence whose best translation was one
+ * token from its end while short, poor ones had filled the k places. It then leaves the batch.
+ * Finished hypotheses are ranked by GNMT's length-normalised score.
  */
 public final class BeamSearch implements Search {
 
@@ -169,7 +172,7 @@ public final class BeamSearch implements Search {
                     keptTokens.add(token);
                 }
             }
-            if (done.size() >= k || kept.isEmpty()) {
+            if (kept.isEmpty() || (done.size() >= k && !mayStillRank(done, kept.get(0)))) {
                 return; // the sentence is done
             }
             while (kept.size() < k) { // keep k rows per sentence; extra rows never win
@@ -181,6 +184,20 @@ public final class BeamSearch implements Search {
             next.parents.addAll(keptParents);
             next.beams.addAll(kept);
             next.last.addAll(keptTokens);
+        }
+
+        /**
+         * Whether {@code best}, the sentence's best live hypothesis, ended at the next step with
+         * its score so far would rank among the k best of {@code done} by length-normalised score.
+         */
+        private boolean mayStillRank(List<Hypothesis> done, Beam best) {
+            float alpha = settings.lengthPenalty();
+            double[] scores = done.stream().mapToDouble(h -> h.normalizedScore(alpha)).toArray();
+            Arrays.sort(scores);
+            double kth = scores[scores.length - k];
+            double ending =
+                    best.logProb() / Hypothesis.lengthPenalty(best.path().length() + 1, alpha);
+            return ending > kth;
         }
 
         private Hypothesis hypothesis(

@@ -37,6 +37,11 @@ public record Hypothesis(long[] tokens, double logProb, boolean ended, float[][]
      * lengths: {@code logProb / ((5 + |Y|) / 6)^α}; α = 0 ranks by plain log-probability.
      */
     public double normalizedScore(float alpha) {
-        return logProb / Math.pow((5.0 + scoredLength()) / 6.0, alpha);
+        return logProb / lengthPenalty(scoredLength(), alpha);
+    }
+
+    /** GNMT's length penalty of {@code length} scored tokens: {@code ((5 + length) / 6)^α}. */
+    static double lengthPenalty(int length, float alpha) {
+        return Math.pow((5.0 + length) / 6.0, alpha);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A glossary applied to one request's texts: the terms found in each text before it is translated
@@ -38,7 +39,21 @@ public final class AppliedGlossary {
      * @param terms how many terms were found in the source
      * @param misses the terms not put in
      */
-    public record Result(Translator.Translation translation, int terms, List<Miss> misses) {}
+    public record Result(Translator.Translation translation, int terms, List<Miss> misses) {
+
+        /**
+         * The same result with its misses naming their text by {@code textOf} of their index here
+         * (a part of a request, or a chunk of a document, in the numbering of the whole).
+         */
+        public Result renumbered(IntUnaryOperator textOf) {
+            return new Result(
+                    translation,
+                    terms,
+                    misses.stream()
+                            .map(m -> new Miss(textOf.applyAsInt(m.text()), m.source(), m.target()))
+                            .toList());
+        }
+    }
 
     /**
      * What a glossary did to a request, for its answer.

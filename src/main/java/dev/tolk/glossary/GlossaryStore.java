@@ -116,6 +116,27 @@ public final class GlossaryStore {
         return id == null ? Optional.empty() : load(id);
     }
 
+    /**
+     * The glossary a translation from {@code source} into {@code target} uses when it asks for
+     * {@code requested}: that glossary (a {@link GlossaryNotFoundException} when there is none, a
+     * {@link GlossaryRejectedException} when it is another pair's), nothing for {@code none}, the
+     * pair's default (if it has one) when nothing is asked for.
+     */
+    public Optional<Loaded> forRequest(String requested, String source, String target) {
+        if (requested == null || requested.isBlank()) {
+            return defaultFor(source, target);
+        }
+        if (requested.equalsIgnoreCase("none")) {
+            return Optional.empty();
+        }
+        Loaded named = get(requested);
+        Glossary g = named.glossary();
+        if (!g.source().equalsIgnoreCase(source) || !g.target().equalsIgnoreCase(target)) {
+            throw GlossaryRejectedException.mismatch(g, source + "-" + target);
+        }
+        return Optional.of(named);
+    }
+
     /** Deletes the glossary {@code id} (and its place as its pair's default). */
     public synchronized void delete(String id) {
         Loaded loaded = get(id);

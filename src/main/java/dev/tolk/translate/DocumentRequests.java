@@ -2,13 +2,14 @@ package dev.tolk.translate;
 
 import dev.tolk.TolkProperties;
 import dev.tolk.decode.SearchSettings;
-import dev.tolk.decode.Translator;
 import dev.tolk.document.DocumentFile;
 import dev.tolk.document.DocumentFormat;
 import dev.tolk.document.DocumentLimits;
 import dev.tolk.document.DocumentRejectedException;
 import dev.tolk.document.DocumentText;
 import dev.tolk.document.TranslatedFiles;
+import dev.tolk.glossary.AppliedGlossary;
+import dev.tolk.glossary.GlossaryStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Service;
  * download ({@link TranslatedFiles}). The sentences go to the batcher in chunks of {@code
  * tolk.translate.batch-sentences}, one after the other, so that a long document never holds up the
  * short requests queued behind it; a chunk the admission refuses while the document is under way is
- * tried again until the document's deadline.
+ * tried again until the document's deadline. A glossary (the one named, or the pair's default) is
+ * applied to each sentence as to a {@code /translate} text.
  */
 @Service
 public class DocumentRequests {
@@ -37,17 +39,26 @@ public class DocumentRequests {
     /** Characters of the text that source {@code auto} is detected on. */
     private static final int DETECT_CHARS = 2000;
 
+    /** Glossary misses listed in a document's answer at most (all are counted). */
+    static final int MAX_MISSES_LISTED = 100;
+
     private final TranslationService service;
     private final ModelChoice choice;
+    private final GlossaryStore glossaries;
     private final TolkProperties.Documents settings;
     private final DocumentLimits limits;
     private final TranslatedFiles files;
     private final int chunk;
     private final int beam;
 
-    DocumentRequests(TranslationService service, ModelChoice choice, TolkProperties properties) {
+    DocumentRequests(
+            TranslationService service,
+            ModelChoice choice,
+            GlossaryStore glossaries,
+            TolkProperties properties) {
         this.service = service;
         this.choice = choice;
+        this.glossaries = glossaries;
         this.settings = properties.documents();
         this.limits =
                 new DocumentLimits(
@@ -70,6 +81,15 @@ public class DocumentRequests {
         byte[] read() throws IOException;
     }
 
+    /**
+     * A translated document.
+     *
+     * @param name the name it is downloaded by
+     * @param glossary what the glossary did (misses name the sentence by its index in the document,
+     *     the first {@value #MAX_MISSES_LISTED} listed), or null when none applied
+     */
+    public record Translated(String name, AppliedGlossary.Report glossary) {}
+
     /** Whether documents are translated, and which extensions. */
     public List<String> supportedFormats() {
         return settings.enabled() ? DocumentFormat.allExtensions() : List.of();
@@ -88,9 +108,10 @@ public class DocumentRequests {
      * Translates {@code upload} from {@code source} (or {@code auto}) into {@code target}: checked
      * and read at once (a refusal is thrown), translated in the background.
      *
-     * @return the name the translated document is downloaded by
+     * @param glossary a glossary id, {@code none}, or null for the pair's default glossary
      */
-    public CompletableFuture<String> translate(Upload upload, String source, String target) {
+    public CompletableFuture<Translated> translate(
+            Upload upload, String source, String target, String glossary) {
         if (!settings.enabled()) {
             throw new FilesDisabledException();
         }
@@ -121,13 +142,27 @@ public class DocumentRequests {
                         "tolk.documents.max-chars");
             }
             List<String> sentences = text.sentences();
-            CompletableFuture<List<String>> translated =
-                    sentences.isEmpty()
-                            ? CompletableFuture.completedFuture(List.of())
-                            : inChunks(model(sentences, auto ? "auto" : source, target), sentences);
-            CompletableFuture<String> stored =
+            CompletableFuture<Chunks> translated;
+            if (sentences.isEmpty()) {
+                translated = CompletableFuture.completedFuture(null);
+            } else {
+                ModelChoice.Choice route = model(sentences, auto ? "auto" : source, target);
+                translated =
+                        inChunks(
+                                route,
+                                glossaries.forRequest(glossary, route.source(), route.target()),
+                                sentences);
+            }
+            CompletableFuture<Translated> stored =
                     translated.thenApplyAsync(
-                            done -> store(upload.fileName(), document, text, done));
+                            done ->
+                                    new Translated(
+                                            store(
+                                                    upload.fileName(),
+                                                    document,
+                                                    text,
+                                                    done == null ? List.of() : done.out),
+                                            done == null ? null : done.report()));
             stored.whenComplete((name, error) -> close(document));
             return stored;
         } catch (RuntimeException e) {
@@ -186,26 +221,53 @@ public class DocumentRequests {
     }
 
     /** The sentences translated a chunk at a time, in order, under the document's deadline. */
-    private CompletableFuture<List<String>> inChunks(ModelChoice.Choice model, List<String> texts) {
+    private CompletableFuture<Chunks> inChunks(
+            ModelChoice.Choice model, Optional<GlossaryStore.Loaded> glossary, List<String> texts) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.deadlineSeconds());
         SearchSettings search = SearchSettings.defaults(beam);
-        Chunks chunks = new Chunks(model, texts, search, deadline);
-        return chunks.from(0, true).thenApply(v -> chunks.out);
+        Chunks chunks = new Chunks(model, glossary.orElse(null), texts, search, deadline);
+        return chunks.from(0, true).thenApply(v -> chunks);
     }
 
-    /** One document's chunks: the translations so far and the chunk being decoded. */
+    /**
+     * One document's chunks: the translations so far (with the glossary's results) and the chunk
+     * being decoded.
+     */
     private final class Chunks {
         final ModelChoice.Choice model;
+        final GlossaryStore.Loaded glossary;
         final List<String> texts;
         final SearchSettings search;
         final long deadline;
         final List<String> out = new ArrayList<>();
+        final List<AppliedGlossary.Result> glossed = new ArrayList<>();
 
-        Chunks(ModelChoice.Choice model, List<String> texts, SearchSettings search, long deadline) {
+        Chunks(
+                ModelChoice.Choice model,
+                GlossaryStore.Loaded glossary,
+                List<String> texts,
+                SearchSettings search,
+                long deadline) {
             this.model = model;
+            this.glossary = glossary;
             this.texts = texts;
             this.search = search;
             this.deadline = deadline;
+        }
+
+        /** What the glossary did to the whole document, or null without one. */
+        AppliedGlossary.Report report() {
+            if (glossary == null) {
+                return null;
+            }
+            AppliedGlossary.Report all =
+                    AppliedGlossary.Report.of(glossary.glossary().id(), glossed);
+            List<AppliedGlossary.Miss> misses = all.misses();
+            return new AppliedGlossary.Report(
+                    all.id(),
+                    all.terms(),
+                    all.applied(),
+                    List.copyOf(misses.subList(0, Math.min(misses.size(), MAX_MISSES_LISTED))));
         }
 
         /**
@@ -222,9 +284,20 @@ public class DocumentRequests {
                                 settings.deadlineSeconds(), "tolk.documents.deadline-seconds"));
             }
             List<String> part = texts.subList(start, Math.min(texts.size(), start + chunk));
-            CompletableFuture<List<Translator.Translation>> decoded;
+            AppliedGlossary applied =
+                    glossary == null
+                            ? AppliedGlossary.none()
+                            : AppliedGlossary.of(glossary.glossary(), glossary.terms(), part);
+            CompletableFuture<List<Legs>> decoded;
             try {
-                decoded = translate(part);
+                decoded =
+                        new RouteWork(service, deadline)
+                                .submit(
+                                        model,
+                                        part,
+                                        applied.needsAttention()
+                                                ? search.withAttention(true)
+                                                : search);
             } catch (OverloadedException e) {
                 if (first) {
                     throw e;
@@ -237,24 +310,21 @@ public class DocumentRequests {
             }
             return decoded.thenCompose(
                     done -> {
-                        done.forEach(t -> out.add(t.text()));
+                        add(start, applied, done);
                         return from(start + part.size(), false);
                     });
         }
 
-        /** One chunk; through a pivot, the second model translates the first one's output. */
-        private CompletableFuture<List<Translator.Translation>> translate(List<String> part) {
-            var first = service.translate(model.model(), part, search, deadline);
-            if (model.then() == null) {
-                return first;
+        /** A chunk's translations from sentence {@code start}, the glossary's terms put in. */
+        private void add(int start, AppliedGlossary applied, List<Legs> done) {
+            for (int i = 0; i < done.size(); i++) {
+                Legs legs = done.get(i);
+                AppliedGlossary.Result r = applied.apply(i, legs.chain(), legs.combined());
+                out.add(r.translation().text());
+                if (glossary != null) {
+                    glossed.add(r.renumbered(k -> start + k));
+                }
             }
-            return first.thenCompose(
-                    done ->
-                            service.translate(
-                                    model.then(),
-                                    done.stream().map(Translator.Translation::text).toList(),
-                                    search,
-                                    deadline));
         }
     }
 }

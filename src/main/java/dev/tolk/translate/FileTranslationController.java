@@ -6,6 +6,7 @@ import dev.tolk.web.AsyncAnswers;
 import dev.tolk.web.LibreTranslateShape;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,17 +42,30 @@ class FileTranslationController {
         this.deadlineMillis = TimeUnit.SECONDS.toMillis(properties.documents().deadlineSeconds());
     }
 
+    /** LibreTranslate's answer, with what the glossary did (Tolk's addition) when one applied. */
+    private static Map<String, Object> answer(String base, DocumentRequests.Translated done) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("translatedFileUrl", base + done.name());
+        if (done.glossary() != null) {
+            body.put("glossary", done.glossary());
+        }
+        return body;
+    }
+
     @Operation(
             summary = "Translate a document (.txt, .html, .docx, .pptx, .odt)",
             description =
-                    "Multipart: file, source (or auto), target. The text is translated, the"
-                            + " structure and formatting kept; the answer's translatedFileUrl"
-                            + " serves the copy for tolk.documents.keep-minutes.")
+                    "Multipart: file, source (or auto), target, and Tolk's glossary (an id, or"
+                            + " none; default: the pair's default glossary). The text is"
+                            + " translated, the structure and formatting kept; the answer's"
+                            + " translatedFileUrl serves the copy for tolk.documents.keep-minutes;"
+                            + " with a glossary, its glossary says what it did.")
     @PostMapping(path = "/translate_file", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    DeferredResult<Map<String, String>> translateFile(
+    DeferredResult<Map<String, Object>> translateFile(
             @RequestPart(name = "file", required = false) MultipartFile file,
             @RequestParam(name = "source", required = false) String source,
             @RequestParam(name = "target", required = false) String target,
+            @RequestParam(name = "glossary", required = false) String glossary,
             HttpServletRequest http) {
         LibreTranslateShape.mark(http);
         DocumentRequests.Upload upload =
@@ -65,10 +79,10 @@ class FileTranslationController {
                         .path("/download_file/")
                         .build()
                         .toUriString();
-        CompletableFuture<Map<String, String>> answer =
+        CompletableFuture<Map<String, Object>> answer =
                 documents
-                        .translate(upload, source, target)
-                        .thenApply(name -> Map.of("translatedFileUrl", base + name));
+                        .translate(upload, source, target, glossary)
+                        .thenApply(done -> answer(base, done));
         return AsyncAnswers.of(
                 answer,
                 deadlineMillis,

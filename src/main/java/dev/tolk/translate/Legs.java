@@ -13,6 +13,11 @@ import java.util.List;
  */
 record Legs(Translator.Translation first, Translator.Translation second) {
 
+    /** The translations along the route, each of the one before's text. */
+    List<Translator.Translation> chain() {
+        return second == null ? List.of(first) : List.of(first, second);
+    }
+
     /**
      * The translation the client gets. Through a pivot: the second leg's text and alternatives, its
      * score the sum of both legs' (the log of the product of their probabilities, so the confidence
@@ -20,11 +25,6 @@ record Legs(Translator.Translation first, Translator.Translation second) {
      * models' subwords); a sentence's confidence is the second leg's times the first leg's for the
      * same sentence (or for the whole text when the first leg split it otherwise).
      */
-    /** The translations along the route, each of the one before's text. */
-    List<Translator.Translation> chain() {
-        return second == null ? List.of(first) : List.of(first, second);
-    }
-
     Translator.Translation combined() {
         if (second == null) {
             return first;

@@ -6,8 +6,6 @@ import dev.tolk.decode.SearchSettings;
 import dev.tolk.decode.TranslationJson;
 import dev.tolk.decode.Translator;
 import dev.tolk.glossary.AppliedGlossary;
-import dev.tolk.glossary.Glossary;
-import dev.tolk.glossary.GlossaryRejectedException;
 import dev.tolk.glossary.GlossaryStore;
 import dev.tolk.modelstore.ModelStore;
 import java.util.ArrayList;
@@ -19,15 +17,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -86,7 +81,7 @@ public class TranslationRequests {
         ModelChoice.Choice chosen =
                 choice.choose(request.model(), request.source(), request.target(), texts.get(0));
         AppliedGlossary glossary = glossary(request.glossary(), chosen, texts);
-        Work work = new Work();
+        RouteWork work = new RouteWork(service, deadlineNanos());
         CompletableFuture<List<AppliedGlossary.Result>> results =
                 work.submit(chosen, texts, decodeSearch(search, glossary))
                         .thenApply(done -> applied(glossary, done));
@@ -117,22 +112,9 @@ public class TranslationRequests {
      */
     private AppliedGlossary glossary(
             String requested, ModelChoice.Choice route, List<String> texts) {
-        if (requested != null && requested.equalsIgnoreCase("none")) {
-            return AppliedGlossary.none();
-        }
-        Optional<GlossaryStore.Loaded> loaded;
-        if (requested == null || requested.isBlank()) {
-            loaded = glossaries.defaultFor(route.source(), route.target());
-        } else {
-            GlossaryStore.Loaded named = glossaries.get(requested);
-            Glossary g = named.glossary();
-            if (!g.source().equalsIgnoreCase(route.source())
-                    || !g.target().equalsIgnoreCase(route.target())) {
-                throw GlossaryRejectedException.mismatch(g, route.source() + "-" + route.target());
-            }
-            loaded = Optional.of(named);
-        }
-        return loaded.map(l -> AppliedGlossary.of(l.glossary(), l.terms(), texts))
+        return glossaries
+                .forRequest(requested, route.source(), route.target())
+                .map(l -> AppliedGlossary.of(l.glossary(), l.terms(), texts))
                 .orElse(AppliedGlossary.none());
     }
 
@@ -212,7 +194,7 @@ public class TranslationRequests {
         String from = request.source().equalsIgnoreCase("auto") ? "auto" : request.source();
         List<ModelChoice.Choice> choices = choose(from, request.target(), texts);
         LibreAnswer answer = new LibreAnswer(texts.size());
-        Work work = new Work();
+        RouteWork work = new RouteWork(service, deadlineNanos());
         List<CompletableFuture<?>> parts = new ArrayList<>();
         for (List<Integer> indexes : byModel(choices).values()) {
             ModelChoice.Choice route = choices.get(indexes.get(0));
@@ -306,18 +288,7 @@ public class TranslationRequests {
             }
             glossaryIds.add(glossary.glossary().id());
             for (AppliedGlossary.Result r : results) {
-                glossed.add(
-                        new AppliedGlossary.Result(
-                                r.translation(),
-                                r.terms(),
-                                r.misses().stream()
-                                        .map(
-                                                m ->
-                                                        new AppliedGlossary.Miss(
-                                                                textOf.applyAsInt(m.text()),
-                                                                m.source(),
-                                                                m.target()))
-                                        .toList()));
+                glossed.add(r.renumbered(textOf));
             }
         }
 
@@ -406,90 +377,6 @@ public class TranslationRequests {
     }
 
     /**
-     * The batcher requests of one HTTP request, under its one deadline: cancelling the answer
-     * ({@link #then}) cancels them all, so the batcher drops what it has not decoded yet.
-     */
-    private final class Work {
-        private final long deadlineNanos =
-                System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.deadlineSeconds());
-        // a pivot's second leg is submitted from a batcher thread
-        private final List<CompletableFuture<?>> submitted = new CopyOnWriteArrayList<>();
-        private volatile boolean cancelled;
-
-        /**
-         * {@code texts} along {@code route}; through a pivot, the second model translates the first
-         * one's translations (its best only) once they are done, under the same deadline.
-         */
-        CompletableFuture<List<Legs>> submit(
-                ModelChoice.Choice route, List<String> texts, SearchSettings search) {
-            if (route.then() == null) {
-                return submit(route.model(), texts, search)
-                        .thenApply(done -> done.stream().map(t -> new Legs(t, null)).toList());
-            }
-            return submit(route.model(), texts, search.withNBest(1))
-                    .thenCompose(
-                            first ->
-                                    submit(
-                                                    route.then(),
-                                                    first.stream()
-                                                            .map(Translator.Translation::text)
-                                                            .toList(),
-                                                    search)
-                                            .thenApply(
-                                                    second -> {
-                                                        List<Legs> legs = new ArrayList<>();
-                                                        for (int i = 0; i < first.size(); i++) {
-                                                            legs.add(
-                                                                    new Legs(
-                                                                            first.get(i),
-                                                                            second.get(i)));
-                                                        }
-                                                        return legs;
-                                                    }));
-        }
-
-        CompletableFuture<List<Translator.Translation>> submit(
-                ModelStore.Entry model, List<String> texts, SearchSettings search) {
-            if (cancelled) {
-                return CompletableFuture.failedFuture(
-                        new java.util.concurrent.CancellationException());
-            }
-            try {
-                var future = service.translate(model, texts, search, deadlineNanos);
-                submitted.add(future);
-                // One part failed: the answer is an error, so the other parts are not decoded.
-                future.whenComplete(
-                        (v, e) -> {
-                            if (e != null) {
-                                cancel();
-                            }
-                        });
-                return future;
-            } catch (RuntimeException e) {
-                cancel(); // refused: what was admitted before is dropped too
-                throw e;
-            }
-        }
-
-        /** {@code answer} once {@code done} completes; cancelling it cancels the work. */
-        <T> CompletableFuture<T> then(CompletableFuture<?> done, Supplier<T> answer) {
-            CompletableFuture<T> result = done.thenApply(v -> answer.get());
-            result.whenComplete(
-                    (v, e) -> {
-                        if (result.isCancelled()) {
-                            cancel();
-                        }
-                    });
-            return result;
-        }
-
-        private void cancel() {
-            cancelled = true;
-            submitted.forEach(f -> f.cancel(false));
-        }
-    }
-
-    /**
      * With source {@code auto}, every text is detected on its own and goes to its language's model.
      */
     private List<ModelChoice.Choice> choose(String from, String target, List<String> texts) {
@@ -512,6 +399,11 @@ public class TranslationRequests {
             byModel.computeIfAbsent(choices.get(i).id(), k -> new ArrayList<>()).add(i);
         }
         return byModel;
+    }
+
+    /** The deadline of a request admitted now. */
+    private long deadlineNanos() {
+        return System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.deadlineSeconds());
     }
 
     private void checkTexts(List<String> texts) {

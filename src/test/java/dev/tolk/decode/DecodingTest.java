@@ -325,6 +325,20 @@ class DecodingTest {
     }
 
     @Test
+    void beamSearchGoesOnWhileALiveHypothesisWouldStillRankAmongTheFinishedOnes() {
+        // k = 2: "" and "a" end by the second step, filling both places; "a b" ends one step later
+        // and ranks first by length-normalised score (α = 1): −0.717 against −0.799 and −1.54.
+        SearchSettings settings = SearchSettings.beam(2).withLengthPenalty(1f).withNBest(2);
+        List<Hypothesis> found = runFake(settings, DecodingTest::lateBest).get(0);
+
+        assertThat(found.get(0).tokens()).containsExactly(A, B);
+        assertThat(found.get(0).ended()).isTrue();
+        assertThat(found.get(0).normalizedScore(1f))
+                .isCloseTo(Math.log(0.55 * 0.7 * 0.999) / (8 / 6.0), within(1e-5));
+        assertThat(found.get(1).tokens()).isEmpty();
+    }
+
+    @Test
     void lengthPenaltyAndNBestOrder() {
         List<Hypothesis> plain =
                 searchTable(SearchSettings.beam(2).withLengthPenalty(0f).withNBest(2)).get(0);
@@ -381,6 +395,17 @@ class DecodingTest {
         }
         if (prefix.length == 1) {
             return new float[] {0, 0, 0.6f, 0.2f, 0.2f};
+        }
+        return new float[] {0, 0, 0.999f, 0.0005f, 0.0005f};
+    }
+
+    /** []: a 0.55, eos 0.45; [a]: b 0.7, eos 0.3; longer: eos 0.999. */
+    private static float[] lateBest(long[] prefix) {
+        if (prefix.length == 0) {
+            return new float[] {0, 0, 0.45f, 0.55f, 0};
+        }
+        if (prefix.length == 1) {
+            return new float[] {0, 0, 0.3f, 0, 0.7f};
         }
         return new float[] {0, 0, 0.999f, 0.0005f, 0.0005f};
     }

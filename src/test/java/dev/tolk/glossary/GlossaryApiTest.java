@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tolk.testing.Http;
 import dev.tolk.testing.TinyModels;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,6 +118,58 @@ class GlossaryApiTest {
                         "/translate",
                         Map.of("q", "w3", "source", "en", "target", "de", "glossary", id));
         assertThat(form.json().get("translatedText").asString()).isEqualTo("Kätzchen");
+    }
+
+    @Test
+    void aDocumentsSentencesGetTheGlossarysTermsAndTheAnswerSaysWhatItDid() {
+        String id = upload("w3\tKätzchen\n", "source=en&target=de");
+        byte[] doc = "w5 w3 w1\n\nw3 w2\n\nw6 w7\n".getBytes(StandardCharsets.UTF_8);
+
+        Http.Response answer =
+                http.postFiles(
+                        "/translate_file",
+                        Map.of("file", new Http.FilePart("notes.txt", doc)),
+                        Map.of("source", "en", "target", "de", "glossary", id));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode report = answer.json().get("glossary");
+        assertThat(report.get("id").asString()).isEqualTo(id);
+        assertThat(report.get("terms").asInt()).isEqualTo(2);
+        assertThat(report.get("applied").asInt()).isEqualTo(2);
+        String translated =
+                new String(
+                        http.getBytes(answer.json().get("translatedFileUrl").asString()).body(),
+                        StandardCharsets.UTF_8);
+        assertThat(translated)
+                .isEqualTo(
+                        "z14 Kätzchen "
+                                + TinyModels.answer("w1")
+                                + "\n\nKätzchen "
+                                + TinyModels.answer("w2")
+                                + "\n\n"
+                                + TinyModels.answer("w6 w7")
+                                + "\n");
+
+        Http.Response without =
+                http.postFiles(
+                        "/translate_file",
+                        Map.of("file", new Http.FilePart("notes.txt", doc)),
+                        Map.of("source", "en", "target", "de", "glossary", "none"));
+        assertThat(without.json().has("glossary")).isFalse();
+        assertThat(
+                        new String(
+                                http.getBytes(without.json().get("translatedFileUrl").asString())
+                                        .body(),
+                                StandardCharsets.UTF_8))
+                .startsWith(TinyModels.answer("w5 w3 w1"));
+        assertProblem(
+                http.postFiles(
+                        "/translate_file",
+                        Map.of("file", new Http.FilePart("notes.txt", doc)),
+                        Map.of("source", "en", "target", "de", "glossary", "nope")),
+                400, // LibreTranslate's status for what its clients name wrong
+                "unknown-glossary",
+                "nope");
     }
 
     @Test

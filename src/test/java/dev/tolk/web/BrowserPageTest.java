@@ -20,11 +20,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * The web page at {@code /} in a real headless browser ({@link PageScript}: Debian's Chromium
  * driven by {@code playwright-core}), against the running service with two tiny en→de models. It
  * translates a sentence and reads the result, translates a document and sends a correction (the
- * service offers both), finds the attention map with one cell per token pair and reads a value by
- * hover and keyboard, uploads a corpus and starts a job whose curves gain points, cancels and
- * resumes it, switches the default model both ways, compares the models, and sees no console error
- * in any view; screenshots of every view at desktop and phone widths land in {@code
- * target/browser-screenshots/}. Skipped, with the reason, without Chromium, node or npm.
+ * service offers both), translates with a glossary chosen in the options (text and document), finds
+ * the attention map with one cell per token pair and reads a value by hover and keyboard, uploads a
+ * corpus and starts a job whose curves gain points, cancels and resumes it, switches the default
+ * model both ways, compares the models, and sees no console error in any view; screenshots of every
+ * view at desktop and phone widths land in {@code target/browser-screenshots/}. Skipped, with the
+ * reason, without Chromium, node or npm.
  */
 @Tag("slow") // trains models, installs from npm, runs a browser
 // Closed after the class: a training job the browser left running stops with it.
@@ -72,6 +73,9 @@ class BrowserPageTest {
                 .contains("ok heat map has one cell per token pair")
                 .contains("ok loss curve gains points")
                 .contains("ok a document is translated and offered for download")
+                .contains("ok a chosen glossary's term is in the translation")
+                .contains("ok a document is translated with the chosen glossary")
+                .contains("ok glossary None translates as the model does")
                 .contains("ok a correction is sent to /suggest and kept")
                 .contains("ok worst held-out sentences listed")
                 .contains("ok resumed job goes on")
