@@ -240,7 +240,10 @@ public class DocumentRequests {
         final SearchSettings search;
         final long deadline;
         final List<String> out = new ArrayList<>();
-        final List<AppliedGlossary.Result> glossed = new ArrayList<>();
+        // what the glossary did: the terms found and those not placed (not the translations, whose
+        // attention would be kept for the whole document)
+        int terms;
+        final List<AppliedGlossary.Miss> misses = new ArrayList<>();
 
         Chunks(
                 ModelChoice.Choice model,
@@ -260,13 +263,10 @@ public class DocumentRequests {
             if (glossary == null) {
                 return null;
             }
-            AppliedGlossary.Report all =
-                    AppliedGlossary.Report.of(glossary.glossary().id(), glossed);
-            List<AppliedGlossary.Miss> misses = all.misses();
             return new AppliedGlossary.Report(
-                    all.id(),
-                    all.terms(),
-                    all.applied(),
+                    glossary.glossary().id(),
+                    terms,
+                    terms - misses.size(),
                     List.copyOf(misses.subList(0, Math.min(misses.size(), MAX_MISSES_LISTED))));
         }
 
@@ -321,9 +321,8 @@ public class DocumentRequests {
                 Legs legs = done.get(i);
                 AppliedGlossary.Result r = applied.apply(i, legs.chain(), legs.combined());
                 out.add(r.translation().text());
-                if (glossary != null) {
-                    glossed.add(r.renumbered(k -> start + k));
-                }
+                terms += r.terms();
+                misses.addAll(r.renumbered(k -> start + k).misses());
             }
         }
     }
