@@ -172,6 +172,7 @@ public final class BeamSearch implements Search {
                     keptTokens.add(token);
                 }
             }
+            keepBest(done);
             if (kept.isEmpty() || (done.size() >= k && !mayStillRank(done, kept.get(0)))) {
                 return; // the sentence is done
             }
@@ -187,17 +188,35 @@ public final class BeamSearch implements Search {
         }
 
         /**
+         * Keeps a sentence's k best finished hypotheses, best first (the n best returned are among
+         * them): a sentence that goes on past k finished ones holds no more.
+         */
+        private void keepBest(List<Hypothesis> done) {
+            if (done.size() > k) {
+                done.sort(byNormalizedScore());
+                done.subList(k, done.size()).clear();
+            }
+        }
+
+        /**
          * Whether {@code best}, the sentence's best live hypothesis, ended at the next step with
-         * its score so far would rank among the k best of {@code done} by length-normalised score.
+         * its score so far would rank among the k best of {@code done} (which holds k at most).
          */
         private boolean mayStillRank(List<Hypothesis> done, Beam best) {
             float alpha = settings.lengthPenalty();
-            double[] scores = done.stream().mapToDouble(h -> h.normalizedScore(alpha)).toArray();
-            Arrays.sort(scores);
-            double kth = scores[scores.length - k];
+            double kth = Double.POSITIVE_INFINITY;
+            for (Hypothesis h : done) {
+                kth = Math.min(kth, h.normalizedScore(alpha));
+            }
             double ending =
                     best.logProb() / Hypothesis.lengthPenalty(best.path().length() + 1, alpha);
             return ending > kth;
+        }
+
+        private Comparator<Hypothesis> byNormalizedScore() {
+            return Comparator.comparingDouble(
+                            (Hypothesis h) -> h.normalizedScore(settings.lengthPenalty()))
+                    .reversed();
         }
 
         private Hypothesis hypothesis(
@@ -223,10 +242,7 @@ public final class BeamSearch implements Search {
         }
 
         private List<List<Hypothesis>> nBest() {
-            Comparator<Hypothesis> best =
-                    Comparator.comparingDouble(
-                                    (Hypothesis h) -> h.normalizedScore(settings.lengthPenalty()))
-                            .reversed();
+            Comparator<Hypothesis> best = byNormalizedScore();
             List<List<Hypothesis>> out = new ArrayList<>(finished.size());
             for (List<Hypothesis> hypotheses : finished) {
                 hypotheses.sort(best);
